@@ -1,0 +1,70 @@
+export { LockError } from './errors.js';
+export { type HeapStatistics, heapStatistics } from './memory/heap.js';
+export { RawArray, RawValue } from './objects/rawFactories.js';
+export {
+  SharedArray,
+  SharedCharArray,
+  SharedWideCharArray,
+  type SliceOf,
+  type TypedArrayFor,
+} from './objects/sharedArray.js';
+export { SharedScalar } from './objects/sharedScalar.js';
+export { SharedStruct } from './objects/sharedStruct.js';
+export type {
+  ArrayInit,
+  ArrayView,
+  InitOf,
+  RawObjectFor,
+  RawObjectOf,
+  StructFields,
+  StructInit,
+  StructView,
+  ValueOf,
+} from './objects/typing.js';
+export {
+  ArrayType,
+  arrayOf,
+  type CType,
+  type FieldLayout,
+  type FieldTypes,
+  type ResolvedType,
+  StructType,
+  Structure,
+  type StructureOptions,
+  type TypeSpec,
+} from './types/compositeTypes.js';
+export type { StorageKind } from './types/conversions.js';
+export {
+  type BigIntegerType,
+  c_bool,
+  c_byte,
+  c_char,
+  c_double,
+  c_float,
+  c_int,
+  c_int8,
+  c_int16,
+  c_int32,
+  c_int64,
+  c_long,
+  c_longlong,
+  c_short,
+  c_size_t,
+  c_ssize_t,
+  c_ubyte,
+  c_uint,
+  c_uint8,
+  c_uint16,
+  c_uint32,
+  c_uint64,
+  c_ulong,
+  c_ulonglong,
+  c_ushort,
+  c_wchar,
+  type FloatType,
+  type IntegerInput,
+  type IntegerType,
+  SimpleType,
+  type SmallIntegerType,
+  type Typecode,
+} from './types/simpleTypes.js';

@@ -1,0 +1,51 @@
+/**
+ * `arr[i]` and `arr[i] = v` with Python semantics, without slowing the methods: a `Proxy` is
+ * placed in the prototype chain behind the class prototype. Own fields and class methods
+ * are found before it, so `get`/`set` run at full speed; only keys found nowhere else, such
+ * as `"3"`, reach its traps, which call `get`/`set`. Writing a numeric key never creates a
+ * plain property: it goes to shared memory or throws.
+ */
+import { typeError } from '../errors.js';
+
+/** What the traps call: the indexing methods of arrays and array wrappers. */
+export interface Indexable {
+  readonly length: number;
+  get(index: number): unknown;
+  set(index: number, value: never): void;
+}
+
+const INTEGER_KEY = /^-?(?:0|[1-9][0-9]*)$/;
+
+/** Whether `key` reads as a number (`"3"`, `"-1"`, `"1.5"`, `"NaN"`): such keys index. */
+function isNumericKey(key: string): boolean {
+  return INTEGER_KEY.test(key) || String(Number(key)) === key;
+}
+
+function indexOf(key: string): number {
+  if (!INTEGER_KEY.test(key)) throw typeError('index', 'an integer', key);
+  return Number(key);
+}
+
+/**
+ * Inserts the index trap between `prototype` and its parent, so that instances answer
+ * numeric keys through `get`/`set`.
+ */
+export function installIndexSyntax(prototype: object): void {
+  const parent = Object.getPrototypeOf(prototype) as object;
+  const trap = new Proxy(parent, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && isNumericKey(key)) {
+        return (receiver as Indexable).get(indexOf(key));
+      }
+      return Reflect.get(target, key, receiver);
+    },
+    set(target, key, value, receiver) {
+      if (typeof key === 'string' && isNumericKey(key)) {
+        (receiver as Indexable).set(indexOf(key), value as never);
+        return true;
+      }
+      return Reflect.set(target, key, value, receiver);
+    },
+  });
+  Object.setPrototypeOf(prototype, trap);
+}

@@ -1,0 +1,201 @@
+/**
+ * Reads and writes of simple values at any byte offset of an arena, and store plans: every
+ * value of an initializer is converted and checked first, then all are written, so that a
+ * store that fails writes nothing (SPEC §2).
+ */
+import { rangeError, typeError } from '../errors.js';
+import type { Arena } from '../memory/arena.js';
+import { ArrayType, type CType, type StructType } from '../types/compositeTypes.js';
+import type { StorageKind, Stored } from '../types/conversions.js';
+import type { SimpleType } from '../types/simpleTypes.js';
+
+/** Any simple type. */
+export type AnySimpleType = SimpleType<unknown, unknown>;
+
+type DataViewRead = (view: DataView, offset: number) => Stored;
+type DataViewWrite = (view: DataView, offset: number, stored: Stored) => void;
+
+const UNALIGNED_READ: Record<StorageKind, DataViewRead> = {
+  int8: (view, offset) => view.getInt8(offset),
+  uint8: (view, offset) => view.getUint8(offset),
+  bool: (view, offset) => view.getUint8(offset),
+  char: (view, offset) => view.getUint8(offset),
+  int16: (view, offset) => view.getInt16(offset, true),
+  uint16: (view, offset) => view.getUint16(offset, true),
+  int32: (view, offset) => view.getInt32(offset, true),
+  uint32: (view, offset) => view.getUint32(offset, true),
+  wchar: (view, offset) => view.getUint32(offset, true),
+  int64: (view, offset) => view.getBigInt64(offset, true),
+  uint64: (view, offset) => view.getBigUint64(offset, true),
+  float32: (view, offset) => view.getFloat32(offset, true),
+  float64: (view, offset) => view.getFloat64(offset, true),
+};
+
+const UNALIGNED_WRITE: Record<StorageKind, DataViewWrite> = {
+  int8: (view, offset, stored) => view.setInt8(offset, stored as number),
+  uint8: (view, offset, stored) => view.setUint8(offset, stored as number),
+  bool: (view, offset, stored) => view.setUint8(offset, stored as number),
+  char: (view, offset, stored) => view.setUint8(offset, stored as number),
+  int16: (view, offset, stored) => view.setInt16(offset, stored as number, true),
+  uint16: (view, offset, stored) => view.setUint16(offset, stored as number, true),
+  int32: (view, offset, stored) => view.setInt32(offset, stored as number, true),
+  uint32: (view, offset, stored) => view.setUint32(offset, stored as number, true),
+  wchar: (view, offset, stored) => view.setUint32(offset, stored as number, true),
+  int64: (view, offset, stored) => view.setBigInt64(offset, stored as bigint, true),
+  uint64: (view, offset, stored) => view.setBigUint64(offset, stored as bigint, true),
+  float32: (view, offset, stored) => view.setFloat32(offset, stored as number, true),
+  float64: (view, offset, stored) => view.setFloat64(offset, stored as number, true),
+};
+
+/** The stored bits of a `type` value at byte `offset` of `arena`. */
+export function readStored(arena: Arena, type: AnySimpleType, offset: number): Stored {
+  if (offset % type.size === 0) return arena.view(type.storage)[offset / type.size];
+  return UNALIGNED_READ[type.storage](arena.dataView, offset);
+}
+
+/** The value of type `type` at byte `offset` of `arena`. */
+export function readSimple(arena: Arena, type: AnySimpleType, offset: number): unknown {
+  const stored = readStored(arena, type, offset);
+  return type.fromStorage === undefined ? stored : type.fromStorage(stored);
+}
+
+/** Writes already converted bits of a `type` value at byte `offset` of `arena`. */
+export function writeStored(arena: Arena, type: AnySimpleType, offset: number, stored: Stored) {
+  if (offset % type.size === 0) {
+    arena.view(type.storage)[offset / type.size] = stored;
+  } else {
+    UNALIGNED_WRITE[type.storage](arena.dataView, offset, stored);
+  }
+}
+
+/** Converted values waiting to be written, and ranges to zero first. */
+export class StorePlan {
+  readonly #offsets: number[] = [];
+  readonly #types: AnySimpleType[] = [];
+  readonly #values: Stored[] = [];
+  readonly #zeroRanges: number[] = [];
+
+  /** Adds a converted value. */
+  add(type: AnySimpleType, offset: number, stored: Stored): void {
+    this.#offsets.push(offset);
+    this.#types.push(type);
+    this.#values.push(stored);
+  }
+
+  /** Zeroes `size` bytes at `offset` before the values are written. */
+  zero(offset: number, size: number): void {
+    this.#zeroRanges.push(offset, size);
+  }
+
+  /** Writes everything into `arena`. */
+  apply(arena: Arena): void {
+    for (let index = 0; index < this.#zeroRanges.length; index += 2) {
+      const offset = this.#zeroRanges[index];
+      arena.bytes.fill(0, offset, offset + this.#zeroRanges[index + 1]);
+    }
+    for (let index = 0; index < this.#offsets.length; index++) {
+      writeStored(arena, this.#types[index], this.#offsets[index], this.#values[index]);
+    }
+  }
+}
+
+/** The element values of an array initializer, or `undefined` when `init` is not one. */
+export function initializerItems(element: CType, init: unknown): readonly unknown[] | undefined {
+  if (element.category === 'simple') {
+    if (element.storage === 'char' && init instanceof Uint8Array) {
+      return Array.from(init, (byte) => byte);
+    }
+    if (element.storage === 'wchar' && typeof init === 'string') return Array.from(init);
+  }
+  if (typeof init === 'string' || init === null || typeof init !== 'object') return undefined;
+  if (typeof (init as Iterable<unknown>)[Symbol.iterator] !== 'function') return undefined;
+  return Array.from(init as Iterable<unknown>);
+}
+
+const OWN_HANDLE_KEY = '__sharedctypes__';
+
+/**
+ * Converts and checks `init` for a value of `type` at `offset`, adding the writes to `plan`.
+ * Writes nothing itself.
+ * @throws TypeError or RangeError as SPEC §2–3 say, naming `name`.
+ */
+export function planStore(
+  type: CType,
+  init: unknown,
+  offset: number,
+  name: string,
+  plan: StorePlan,
+): void {
+  if (type.category === 'simple') {
+    plan.add(type, offset, type.toStorage(init, name, type.name));
+  } else if (type instanceof ArrayType) {
+    const items = initializerItems(type.element, init);
+    if (items === undefined) {
+      throw typeError(name, `an array, iterable or typed array for ${type.name}`, init);
+    }
+    if (items.length > type.length) {
+      throw rangeError(name, `at most ${type.length} items for ${type.name}`, init);
+    }
+    const elementSize = type.element.size;
+    for (let index = 0; index < items.length; index++) {
+      planStore(
+        type.element,
+        items[index],
+        offset + index * elementSize,
+        `${name}[${index}]`,
+        plan,
+      );
+    }
+  } else {
+    planStructStore(type, init, offset, name, plan);
+  }
+}
+
+function planStructStore(
+  type: StructType,
+  init: unknown,
+  offset: number,
+  name: string,
+  plan: StorePlan,
+): void {
+  const { fields } = type;
+  if (Array.isArray(init)) {
+    if (init.length > fields.length) {
+      throw typeError(name, `at most ${fields.length} initializers for ${type.name}`, init);
+    }
+    for (let index = 0; index < init.length; index++) {
+      const field = fields[index];
+      planStore(field.type, init[index], offset + field.offset, `${name}.${field.name}`, plan);
+    }
+    return;
+  }
+  if (typeof init !== 'object' || init === null) {
+    throw typeError(name, `an object of fields or an array of values for ${type.name}`, init);
+  }
+  const record = init as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (key !== OWN_HANDLE_KEY && !fields.some((field) => field.name === key)) {
+      throw typeError(name, `an initializer with fields of ${type.name} only`, key);
+    }
+  }
+  for (const field of fields) {
+    const value = record[field.name];
+    if (value !== undefined) {
+      planStore(field.type, value, offset + field.offset, `${name}.${field.name}`, plan);
+    }
+  }
+}
+
+/** Replaces the whole value of `type` at `offset` by `init`: unnamed parts become zero. */
+export function replaceValue(
+  arena: Arena,
+  type: CType,
+  offset: number,
+  init: unknown,
+  name: string,
+): void {
+  const plan = new StorePlan();
+  planStore(type, init, offset, name, plan);
+  plan.zero(offset, type.size);
+  plan.apply(arena);
+}

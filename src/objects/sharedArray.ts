@@ -1,0 +1,474 @@
+/**
+ * Raw arrays in shared memory (SPEC §4): Python indexing and slicing, iteration, the
+ * zero-copy typed view, atomics on integer elements, and `.value`/`.raw` of `'c'` and `'u'`
+ * arrays.
+ */
+import { rangeError, typeError } from '../errors.js';
+import type { Arena } from '../memory/arena.js';
+import type { Allocation } from '../memory/heap.js';
+import type { ArrayType, CType } from '../types/compositeTypes.js';
+import { type AnyTypedArray, type Stored, typedArrayOver } from '../types/conversions.js';
+import { atomicOperand, atomicTarget, atomicView, type IntegerTypedArray } from './atomics.js';
+import { installIndexSyntax } from './indexSyntax.js';
+import {
+  type AnySimpleType,
+  initializerItems,
+  planStore,
+  readSimple,
+  replaceValue,
+  StorePlan,
+  writeStored,
+} from './memoryAccess.js';
+import { INSPECT, LOCATE, type Location, type ObjectRecord, objectRecord } from './sharedObject.js';
+import { resolveIndex, sliceIndices } from './slices.js';
+import type { InitOf, ValueOf } from './typing.js';
+import { viewOf } from './views.js';
+
+/** The typed array class of an element type's storage. */
+export type TypedArrayFor<Element> = Element extends { readonly TypedArray: infer Class }
+  ? Class extends abstract new (
+      ...args: never[]
+    ) => infer Instance
+    ? Instance
+    : never
+  : never;
+
+/** What `slice` returns: bytes for `'c'`, a string for `'u'`, else an array of values. */
+export type SliceOf<Element> = Element extends { readonly storage: 'char' }
+  ? Uint8Array
+  : Element extends { readonly storage: 'wchar' }
+    ? string
+    : ValueOf<Element>[];
+
+function isFloatOrSmallInteger(element: CType): boolean {
+  if (element.category !== 'simple') return false;
+  return element.storage.startsWith('float') || (element.isInteger && element.size <= 4);
+}
+
+/**
+ * An array in shared memory: `RawArray(type, n)`, a `Value` of an array type's raw object,
+ * an array field of a structure, or an element of an array of arrays.
+ *
+ * Index with `get(i)`/`set(i, v)` or `arr[i]`; negative indices count from the end and out
+ * of range throws `RangeError`.
+ *
+ * @typeParam Element - The element type.
+ *
+ * @example
+ * ```ts
+ * const arr = mp.RawArray('d', [1, 2, 3]);
+ * arr.set(-1, 30);
+ * arr[0] = 10;
+ * console.log(arr.slice(), [...arr]); // [10, 2, 30] [10, 2, 30]
+ * arr.typed.fill(0); // a Float64Array over the same memory
+ * ```
+ */
+export class SharedArray<Element extends CType = CType> {
+  /** The handle record that travels when this object is posted to a worker. */
+  readonly __sharedctypes__: ObjectRecord;
+  readonly #allocation: Allocation;
+  readonly #arena: Arena;
+  readonly #offset: number;
+  readonly #type: ArrayType<Element>;
+  readonly #element: Element;
+  readonly #length: number;
+  /** Over exactly this array's elements, when they are simple and aligned. */
+  readonly #typed: AnyTypedArray | undefined;
+  readonly #atomic: IntegerTypedArray | undefined;
+  readonly #numbersStoreDirectly: boolean;
+  readonly #floats: boolean;
+
+  /**
+   * Use `RawArray` or `Array` instead: they allocate the memory.
+   * @param type - The array type.
+   * @param allocation - The memory block.
+   * @param offset - Byte offset in the arena.
+   */
+  constructor(type: ArrayType<Element>, allocation: Allocation, offset: number) {
+    this.__sharedctypes__ = objectRecord(allocation, offset, type);
+    this.#allocation = allocation;
+    this.#arena = allocation.arena;
+    this.#offset = offset;
+    this.#type = type;
+    this.#element = type.element;
+    this.#length = type.length;
+    const element = type.element;
+    if (element.category === 'simple' && offset % element.size === 0) {
+      this.#typed = typedArrayOver(element.storage, allocation.arena.buffer, offset, type.length);
+      this.#atomic = atomicView(element, this.#typed);
+    }
+    this.#numbersStoreDirectly = isFloatOrSmallInteger(element) && this.#typed !== undefined;
+    this.#floats = element.category === 'simple' && element.storage.startsWith('float');
+  }
+
+  /** The number of elements. Takes no lock on wrappers. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /**
+   * The element at `index`; negative counts from the end. Elements of structure or array
+   * type are live views.
+   * @throws TypeError for a non-integer index; RangeError when out of range.
+   */
+  get(index: number): ValueOf<Element> {
+    const typed = this.#typed;
+    if (typed !== undefined) {
+      let position = index;
+      if (!(position >>> 0 === position && position < typed.length)) {
+        position = resolveIndex(index, typed.length);
+      }
+      const stored = typed[position];
+      const fromStorage = (this.#element as AnySimpleType).fromStorage;
+      return (fromStorage === undefined ? stored : fromStorage(stored)) as ValueOf<Element>;
+    }
+    return this.#readAt(resolveIndex(index, this.#length)) as ValueOf<Element>;
+  }
+
+  /**
+   * Stores `value` at `index` with the conversions of SPEC §2; for structure or array
+   * elements, `value` is an initializer that replaces the whole element.
+   * @throws TypeError for a non-integer index or a bad value; RangeError when out of range.
+   */
+  set(index: number, value: InitOf<Element>): void {
+    const typed = this.#typed;
+    if (typed !== undefined) {
+      let position = index;
+      if (!(position >>> 0 === position && position < typed.length)) {
+        position = resolveIndex(index, typed.length);
+      }
+      if (
+        typeof value === 'number' &&
+        this.#numbersStoreDirectly &&
+        (this.#floats || Number.isInteger(value))
+      ) {
+        typed[position] = value;
+      } else {
+        const element = this.#element as AnySimpleType;
+        typed[position] = element.toStorage(value, 'value', element.name) as never;
+      }
+      return;
+    }
+    this.#writeAt(resolveIndex(index, this.#length), value);
+  }
+
+  #readAt(position: number): unknown {
+    const element = this.#element;
+    const offset = this.#offset + position * element.size;
+    if (element.category === 'simple') return readSimple(this.#arena, element, offset);
+    return viewOf(element, this.#allocation, offset);
+  }
+
+  #writeAt(position: number, value: unknown): void {
+    const element = this.#element;
+    const offset = this.#offset + position * element.size;
+    if (element.category === 'simple') {
+      writeStored(this.#arena, element, offset, element.toStorage(value, 'value', element.name));
+    } else {
+      replaceValue(this.#arena, element, offset, value, 'value');
+    }
+  }
+
+  /**
+   * A copy of the elements `start:stop:step` with Python's slice rules (`undefined` or
+   * `null` mean `None`): an array of values, a `Uint8Array` for `'c'`, a string for `'u'`.
+   * @throws TypeError for non-integer bounds; RangeError for a step of 0.
+   */
+  slice(start?: number | null, stop?: number | null, step?: number | null): SliceOf<Element> {
+    const { start: first, step: stride, count } = sliceIndices(this.#length, start, stop, step);
+    const element = this.#element;
+    const typed = this.#typed;
+    if (element.category === 'simple' && typed !== undefined) {
+      if (element.storage === 'char') {
+        const bytes = new Uint8Array(count);
+        for (let index = 0; index < count; index++)
+          bytes[index] = typed[first + index * stride] as number;
+        return bytes as SliceOf<Element>;
+      }
+      if (element.storage === 'wchar') {
+        let text = '';
+        for (let index = 0; index < count; index++) {
+          text += String.fromCodePoint(typed[first + index * stride] as number);
+        }
+        return text as SliceOf<Element>;
+      }
+      if (stride === 1 && element.fromStorage === undefined) {
+        return Array.from(
+          typed.subarray(first, first + count) as ArrayLike<Stored>,
+        ) as SliceOf<Element>;
+      }
+    }
+    const values: unknown[] = new Array(count);
+    for (let index = 0; index < count; index++) values[index] = this.get(first + index * stride);
+    if (element.category === 'simple' && element.storage === 'char') {
+      return Uint8Array.from(values as Uint8Array[], (byte) => byte[0]) as SliceOf<Element>;
+    }
+    if (element.category === 'simple' && element.storage === 'wchar') {
+      return values.join('') as SliceOf<Element>;
+    }
+    return values as SliceOf<Element>;
+  }
+
+  /**
+   * Replaces the elements `start:stop:step` by `values`, which must have exactly as many
+   * items. Every value is checked before anything is written.
+   * @throws TypeError when `values` is not a sequence or holds a bad value.
+   * @throws RangeError when the lengths differ or the step is 0.
+   */
+  setSlice(
+    start: number | null | undefined,
+    stop: number | null | undefined,
+    values: Iterable<InitOf<Element>> | ArrayLike<InitOf<Element>> | string | Uint8Array,
+    step?: number | null,
+  ): void {
+    const { start: first, step: stride, count } = sliceIndices(this.#length, start, stop, step);
+    const element = this.#element;
+    const items = initializerItems(element, values);
+    if (items === undefined)
+      throw typeError('values', 'an array, iterable, typed array or string', values);
+    if (items.length !== count) {
+      throw rangeError('values', `a sequence of exactly ${count} items for this slice`, values);
+    }
+    const plan = new StorePlan();
+    for (let index = 0; index < count; index++) {
+      const offset = this.#offset + (first + index * stride) * element.size;
+      if (element.category === 'simple') {
+        planStore(element, items[index], offset, `values[${index}]`, plan);
+      } else {
+        plan.zero(offset, element.size);
+        planStore(element, items[index], offset, `values[${index}]`, plan);
+      }
+    }
+    plan.apply(this.#arena);
+  }
+
+  /** Iterates over the element values (live views for structure or array elements). */
+  *[Symbol.iterator](): IterableIterator<ValueOf<Element>> {
+    for (let index = 0; index < this.#length; index++) yield this.get(index);
+  }
+
+  /**
+   * A typed array over this array's memory, no copy (`Int32Array` for `'i'`,
+   * `Float64Array` for `'d'`, `BigInt64Array` for `'q'`, `Uint8Array` for `'c'` and
+   * `c_bool`, `Uint32Array` for `'u'`). Writes through it skip the conversions and any
+   * lock. Asking for it keeps the memory from ever being reused, as the view may outlive
+   * the array.
+   * @throws TypeError for elements that are structures or arrays, or not aligned (packed).
+   */
+  get typed(): TypedArrayFor<Element> {
+    if (this.#typed === undefined) {
+      throw typeError(
+        'element type',
+        'a simple type at an aligned offset for a typed view',
+        this.#type.name,
+      );
+    }
+    this.#allocation.pin();
+    return this.#typed as TypedArrayFor<Element>;
+  }
+
+  /** The `SharedArrayBuffer` holding this array (shared with other objects). Pins the memory. */
+  get buffer(): SharedArrayBuffer {
+    this.#allocation.pin();
+    return this.#arena.buffer;
+  }
+
+  /** Byte offset of the first element in {@link buffer}. */
+  get byteOffset(): number {
+    return this.#offset;
+  }
+
+  /** Size in bytes. */
+  get byteLength(): number {
+    return this.#type.size;
+  }
+
+  #atomicIndex(index: number): number {
+    return resolveIndex(index, this.#length);
+  }
+
+  /** Atomically adds `value` to element `index`; returns the old value. Integer arrays only. */
+  add(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
+    let position = index;
+    if (!(position >>> 0 === position && position < this.#length))
+      position = this.#atomicIndex(index);
+    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
+    return Atomics.add(target, position, operand as number) as ValueOf<Element>;
+  }
+
+  /** Atomically subtracts `value` from element `index`; returns the old value. */
+  sub(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
+    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
+    return Atomics.sub(target, this.#atomicIndex(index), operand as number) as ValueOf<Element>;
+  }
+
+  /** Atomic bitwise and on element `index`; returns the old value. */
+  and(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
+    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
+    return Atomics.and(target, this.#atomicIndex(index), operand as number) as ValueOf<Element>;
+  }
+
+  /** Atomic bitwise or on element `index`; returns the old value. */
+  or(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
+    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
+    return Atomics.or(target, this.#atomicIndex(index), operand as number) as ValueOf<Element>;
+  }
+
+  /** Atomic bitwise xor on element `index`; returns the old value. */
+  xor(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
+    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
+    return Atomics.xor(target, this.#atomicIndex(index), operand as number) as ValueOf<Element>;
+  }
+
+  /** Atomically stores `value` at `index`; returns the old value. */
+  exchange(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
+    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
+    return Atomics.exchange(
+      target,
+      this.#atomicIndex(index),
+      operand as number,
+    ) as ValueOf<Element>;
+  }
+
+  /** Atomically replaces element `index` by `replacement` if it equals `expected`; returns the old value. */
+  compareExchange(
+    index: number,
+    expected: InitOf<Element>,
+    replacement: InitOf<Element>,
+  ): ValueOf<Element> {
+    const element = this.#element as AnySimpleType;
+    const target = atomicTarget(this.#atomic, element);
+    const expectedOperand = atomicOperand(element, expected, 'expected');
+    const replacementOperand = atomicOperand(element, replacement, 'replacement');
+    return Atomics.compareExchange(
+      target,
+      this.#atomicIndex(index),
+      expectedOperand as number,
+      replacementOperand as number,
+    ) as ValueOf<Element>;
+  }
+
+  /** Atomically reads element `index`. */
+  load(index: number): ValueOf<Element> {
+    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
+    return Atomics.load(target, this.#atomicIndex(index)) as ValueOf<Element>;
+  }
+
+  /** Atomically stores `value` at `index`; returns `value` as `Atomics.store` does. */
+  store(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
+    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
+    return Atomics.store(target, this.#atomicIndex(index), operand as number) as ValueOf<Element>;
+  }
+
+  /** The type name, e.g. `c_int_Array_3`. */
+  toString(): string {
+    return this.#type.name;
+  }
+
+  /** @internal */
+  [INSPECT](
+    _depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
+    return `${this.#type.name} ${inspect(this.slice(), options)}`;
+  }
+
+  /** @internal */
+  [LOCATE](): Location {
+    return { allocation: this.#allocation, offset: this.#offset, type: this.#type };
+  }
+}
+
+installIndexSyntax(SharedArray.prototype);
+
+function checkBytes(value: unknown, length: number, name: string): Uint8Array {
+  if (!(value instanceof Uint8Array)) throw typeError(name, 'bytes (a Uint8Array)', value);
+  if (value.length > length) throw rangeError(name, `at most ${length} bytes`, value);
+  return value;
+}
+
+/**
+ * A `'c'` (`c_char`) array: a byte string with `.value` and `.raw`, like ctypes'
+ * `c_char_Array_n`.
+ *
+ * @example
+ * ```ts
+ * const name = mp.RawArray('c', 8);
+ * name.value = new TextEncoder().encode('hi');
+ * console.log(name.value, name.raw.length); // Uint8Array [104, 105] 8
+ * ```
+ */
+export class SharedCharArray extends SharedArray<AnySimpleType & { readonly storage: 'char' }> {
+  /**
+   * The bytes up to the first NUL, a copy. Setting copies the bytes and adds a NUL if
+   * there is room.
+   * @throws TypeError when set to anything but a `Uint8Array`; RangeError when too long.
+   */
+  get value(): Uint8Array {
+    const bytes = this.slice() as Uint8Array;
+    const end = bytes.indexOf(0);
+    return end === -1 ? bytes : bytes.slice(0, end);
+  }
+
+  set value(value: Uint8Array) {
+    const bytes = checkBytes(value, this.length, 'value');
+    this.setSlice(0, bytes.length, bytes);
+    if (bytes.length < this.length) this.set(bytes.length, 0);
+  }
+
+  /**
+   * All bytes, a copy. Setting overwrites the prefix.
+   * @throws TypeError when set to anything but a `Uint8Array`; RangeError when too long.
+   */
+  get raw(): Uint8Array {
+    return this.slice() as Uint8Array;
+  }
+
+  set raw(value: Uint8Array) {
+    const bytes = checkBytes(value, this.length, 'raw');
+    this.setSlice(0, bytes.length, bytes);
+  }
+}
+
+/**
+ * A `'u'` (`c_wchar`) array: a UTF-32 string with `.value`.
+ *
+ * @example
+ * ```ts
+ * const text = mp.RawArray('u', 10);
+ * text.value = 'héllo';
+ * console.log(text.value, text.slice(0, 2)); // héllo hé
+ * ```
+ */
+export class SharedWideCharArray extends SharedArray<
+  AnySimpleType & { readonly storage: 'wchar' }
+> {
+  /**
+   * The string up to the first NUL. Setting writes the code points and a NUL if there is
+   * room.
+   * @throws TypeError when set to a non-string; RangeError when longer than the array.
+   */
+  get value(): string {
+    const text = this.slice() as string;
+    const end = text.indexOf('\0');
+    return end === -1 ? text : text.slice(0, end);
+  }
+
+  set value(value: string) {
+    if (typeof value !== 'string') throw typeError('value', 'a string', value);
+    const characters = Array.from(value);
+    if (characters.length > this.length) {
+      throw rangeError('value', `a string of at most ${this.length} code points`, value);
+    }
+    this.setSlice(0, characters.length, characters);
+    if (characters.length < this.length) this.set(characters.length, '\0');
+  }
+}

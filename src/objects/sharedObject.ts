@@ -1,0 +1,58 @@
+/**
+ * What every shared object carries: one own enumerable property, `__sharedctypes__`, the
+ * record that structured clone copies when the object is posted to another thread (all
+ * other state is in private fields, which clone skips); and a symbol-keyed method that lets
+ * the other layers find an object's memory and type.
+ */
+import type { Allocation } from '../memory/heap.js';
+import type { CType } from '../types/compositeTypes.js';
+import { describeType, type TypeDescription } from '../types/typeDescription.js';
+
+/** The one own property of shared objects; also what `attach` looks for. */
+export const HANDLE_KEY = '__sharedctypes__';
+/** Version of the handle format; `attach` rejects other versions. */
+export const HANDLE_VERSION = 1;
+
+/** The handle record of a raw object (an object, array or structure in shared memory). */
+export interface ObjectRecord {
+  readonly version: number;
+  readonly kind: 'object';
+  /** The arena's export token; cloned, it becomes an `ArenaDescription`. */
+  readonly memory: object;
+  readonly offset: number;
+  readonly type: TypeDescription;
+}
+
+/** Where a raw object lives and what it is. */
+export interface Location {
+  readonly allocation: Allocation;
+  readonly offset: number;
+  readonly type: CType;
+}
+
+/** Node's `util.inspect.custom`, by its registered name so that no Node module is needed. */
+export const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom');
+
+/** The symbol of the method that returns an object's {@link Location}. */
+export const LOCATE: unique symbol = Symbol('sharedctypes.locate');
+
+/** A raw object: anything with a {@link Location}. */
+export interface Locatable {
+  [LOCATE](): Location;
+}
+
+/** Whether `value` is a raw shared object of this library (not a wrapper or lock). */
+export function isLocatable(value: unknown): value is Locatable {
+  return typeof value === 'object' && value !== null && LOCATE in value;
+}
+
+/** The handle record for a raw object of `type` at `offset` of `allocation`'s arena. */
+export function objectRecord(allocation: Allocation, offset: number, type: CType): ObjectRecord {
+  return {
+    version: HANDLE_VERSION,
+    kind: 'object',
+    memory: allocation.arena.exportToken,
+    offset,
+    type: describeType(type),
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * A raw scalar in shared memory, what `RawValue('i')` returns: `.value` and, for integer
+ * types, lock-free atomic operations named like `Atomics`.
+ */
+import type { Allocation } from '../memory/heap.js';
+import type { StorageKind, Stored } from '../types/conversions.js';
+import type { SimpleType } from '../types/simpleTypes.js';
+import { atomicOperand, atomicTarget, atomicView, type IntegerTypedArray } from './atomics.js';
+import type { AnySimpleType } from './memoryAccess.js';
+import { simpleRepr } from './repr.js';
+import { INSPECT, LOCATE, type Location, type ObjectRecord, objectRecord } from './sharedObject.js';
+
+type Elements = { [index: number]: Stored; readonly length: number };
+
+/**
+ * A C scalar in shared memory: `RawValue(type)`, or what `getObj()` of a `Value` returns.
+ * Reads and writes of `.value` are single loads and stores; they are not atomic as a pair,
+ * so use the atomic methods or a lock for read-modify-write.
+ *
+ * @typeParam Value - What `.value` returns.
+ * @typeParam Input - What `.value` accepts.
+ *
+ * @example
+ * ```ts
+ * const counter = mp.RawValue('i', 5);
+ * counter.value += 1;
+ * counter.add(10); // atomic, returns the old value 6
+ * console.log(String(counter)); // c_int(16)
+ * ```
+ */
+export class SharedScalar<Value = unknown, Input = Value> {
+  /** The handle record that travels when this object is posted to a worker. */
+  readonly __sharedctypes__: ObjectRecord;
+  readonly #allocation: Allocation;
+  readonly #offset: number;
+  readonly #type: AnySimpleType;
+  readonly #elements: Elements;
+  readonly #index: number;
+  readonly #atomic: IntegerTypedArray | undefined;
+
+  /**
+   * Use `RawValue` or `Value` instead: they allocate the memory.
+   * @param type - The scalar type.
+   * @param allocation - The memory block.
+   * @param offset - Byte offset in the arena; a multiple of the type's size.
+   */
+  constructor(type: SimpleType<Value, Input>, allocation: Allocation, offset: number) {
+    const simple = type as AnySimpleType;
+    this.__sharedctypes__ = objectRecord(allocation, offset, simple);
+    this.#allocation = allocation;
+    this.#offset = offset;
+    this.#type = simple;
+    this.#elements = allocation.arena.view(simple.storage as StorageKind);
+    this.#index = offset / simple.size;
+    this.#atomic = atomicView(simple, this.#elements);
+  }
+
+  /** The value; a store converts like SPEC §2 and throws without writing on bad input. */
+  get value(): Value {
+    const stored = this.#elements[this.#index];
+    const fromStorage = this.#type.fromStorage;
+    return (fromStorage === undefined ? stored : fromStorage(stored)) as Value;
+  }
+
+  set value(value: Input) {
+    const type = this.#type;
+    this.#elements[this.#index] = type.toStorage(value, 'value', type.name);
+  }
+
+  /** Atomically adds `value`; returns the old value. Integer types only. */
+  add(value: Input): Value {
+    const target = atomicTarget(this.#atomic, this.#type);
+    return Atomics.add(
+      target,
+      this.#index,
+      atomicOperand(this.#type, value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomically subtracts `value`; returns the old value. Integer types only. */
+  sub(value: Input): Value {
+    const target = atomicTarget(this.#atomic, this.#type);
+    return Atomics.sub(
+      target,
+      this.#index,
+      atomicOperand(this.#type, value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomic bitwise and; returns the old value. Integer types only. */
+  and(value: Input): Value {
+    const target = atomicTarget(this.#atomic, this.#type);
+    return Atomics.and(
+      target,
+      this.#index,
+      atomicOperand(this.#type, value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomic bitwise or; returns the old value. Integer types only. */
+  or(value: Input): Value {
+    const target = atomicTarget(this.#atomic, this.#type);
+    return Atomics.or(
+      target,
+      this.#index,
+      atomicOperand(this.#type, value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomic bitwise xor; returns the old value. Integer types only. */
+  xor(value: Input): Value {
+    const target = atomicTarget(this.#atomic, this.#type);
+    return Atomics.xor(
+      target,
+      this.#index,
+      atomicOperand(this.#type, value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomically stores `value`; returns the old value. Integer types only. */
+  exchange(value: Input): Value {
+    const target = atomicTarget(this.#atomic, this.#type);
+    const operand = atomicOperand(this.#type, value, 'value');
+    return Atomics.exchange(target, this.#index, operand as number) as Value;
+  }
+
+  /**
+   * Atomically stores `replacement` if the value equals `expected`; returns the old value.
+   * Integer types only.
+   */
+  compareExchange(expected: Input, replacement: Input): Value {
+    const target = atomicTarget(this.#atomic, this.#type);
+    const type = this.#type;
+    const expectedOperand = atomicOperand(type, expected, 'expected');
+    const replacementOperand = atomicOperand(type, replacement, 'replacement');
+    return Atomics.compareExchange(
+      target,
+      this.#index,
+      expectedOperand as number,
+      replacementOperand as number,
+    ) as Value;
+  }
+
+  /** Atomically reads the value. Integer types only. */
+  load(): Value {
+    return Atomics.load(atomicTarget(this.#atomic, this.#type), this.#index) as Value;
+  }
+
+  /** Atomically stores `value`; returns `value` as `Atomics.store` does. Integer types only. */
+  store(value: Input): Value {
+    const target = atomicTarget(this.#atomic, this.#type);
+    const operand = atomicOperand(this.#type, value, 'value');
+    return Atomics.store(target, this.#index, operand as number) as Value;
+  }
+
+  /** Python's repr: `c_int(5)`. */
+  toString(): string {
+    return simpleRepr(this.#type, this.value);
+  }
+
+  /** @internal */
+  [INSPECT](): string {
+    return this.toString();
+  }
+
+  /** @internal */
+  [LOCATE](): Location {
+    return { allocation: this.#allocation, offset: this.#offset, type: this.#type };
+  }
+}

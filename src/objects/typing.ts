@@ -1,0 +1,76 @@
+/**
+ * Type-level mapping from ctypes types to the TypeScript types of their values, objects and
+ * initializers, so that `Structure({ x: c_int })` gives `{ x: number }` without generics
+ * written by hand.
+ */
+import type {
+  ArrayType,
+  CType,
+  FieldTypes,
+  ResolvedType,
+  StructType,
+  TypeSpec,
+} from '../types/compositeTypes.js';
+import type { StorageKind } from '../types/conversions.js';
+import type { SimpleType } from '../types/simpleTypes.js';
+import type { SharedArray, SharedCharArray, SharedWideCharArray } from './sharedArray.js';
+import type { SharedScalar } from './sharedScalar.js';
+import type { SharedStruct } from './sharedStruct.js';
+
+/** What reading a value of type `T` gives: a number, bigint, …, or a live view. */
+export type ValueOf<T> =
+  T extends SimpleType<infer Value, unknown, StorageKind>
+    ? Value
+    : T extends ArrayType<infer Element>
+      ? ArrayView<Element>
+      : T extends StructType<infer Fields>
+        ? StructView<Fields>
+        : never;
+
+/** What a store of a value of type `T` accepts. */
+export type InitOf<T> =
+  T extends SimpleType<unknown, infer Input, StorageKind>
+    ? Input
+    : T extends ArrayType<infer Element>
+      ? ArrayInit<Element>
+      : T extends StructType<infer Fields>
+        ? StructInit<Fields>
+        : never;
+
+/** An array initializer: an iterable of element initializers; bytes for `'c'`; a string for `'u'`. */
+export type ArrayInit<Element> =
+  | Iterable<InitOf<Element>>
+  | (Element extends SimpleType<unknown, unknown, 'char'> ? Uint8Array : never)
+  | (Element extends SimpleType<unknown, unknown, 'wchar'> ? string : never);
+
+/** A structure initializer: an object of fields (missing ones are zero) or values in order. */
+export type StructInit<Fields extends FieldTypes> =
+  | { readonly [Name in keyof Fields]?: InitOf<ResolvedType<Fields[Name]>> }
+  | readonly unknown[];
+
+/** The field properties of a structure object. */
+export type StructFields<Fields extends FieldTypes> = {
+  -readonly [Name in keyof Fields]: ValueOf<ResolvedType<Fields[Name]>>;
+};
+
+/** A structure object: its fields as properties, live in shared memory. */
+export type StructView<Fields extends FieldTypes> = StructFields<Fields> & SharedStruct<Fields>;
+
+/** The array object for elements of type `Element`: `'c'` and `'u'` arrays have `.value`. */
+export type ArrayView<Element> =
+  Element extends SimpleType<unknown, unknown, 'char'>
+    ? SharedCharArray
+    : Element extends SimpleType<unknown, unknown, 'wchar'>
+      ? SharedWideCharArray
+      : Element extends CType
+        ? SharedArray<Element>
+        : never;
+
+/** The raw object `RawValue(type)` returns for a type `T`. */
+export type RawObjectOf<T> =
+  T extends SimpleType<infer Value, infer Input, StorageKind>
+    ? SharedScalar<Value, Input>
+    : ValueOf<T>;
+
+/** The raw object for a type given by descriptor or typecode. */
+export type RawObjectFor<T extends TypeSpec> = RawObjectOf<ResolvedType<T>>;

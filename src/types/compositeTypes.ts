@@ -1,0 +1,263 @@
+/**
+ * Array types (`type * length`) and structure types (C structs), with C layout: natural
+ * alignment, padding, and `pack` like ctypes' `_pack_`.
+ */
+import { rangeError, typeError } from '../errors.js';
+import { SimpleType, TYPECODES, type Typecode } from './simpleTypes.js';
+
+/** Any ctypes type: a simple type, an array type, or a structure type. */
+export type CType = SimpleType<unknown, unknown> | ArrayType<CType> | StructType<FieldTypes>;
+
+/** A type given by descriptor or by one-letter typecode. */
+export type TypeSpec = CType | Typecode;
+
+/** The descriptor a {@link TypeSpec} stands for. */
+export type ResolvedType<T extends TypeSpec> = T extends Typecode ? (typeof TYPECODES)[T] : T;
+
+/** The fields of a structure: names in declaration order mapped to their types. */
+export type FieldTypes = { readonly [name: string]: TypeSpec };
+
+const TYPECODE_LIST = Object.keys(TYPECODES)
+  .map((code) => `'${code}'`)
+  .join(', ');
+
+/** Whether `value` is one of this library's type descriptors. */
+export function isCType(value: unknown): value is CType {
+  return value instanceof SimpleType || value instanceof ArrayType || value instanceof StructType;
+}
+
+/**
+ * Resolves a descriptor or typecode to its descriptor.
+ * @throws TypeError naming the accepted typecodes when `spec` is neither.
+ */
+export function resolveType(spec: unknown, name = 'type'): CType {
+  if (typeof spec === 'string') {
+    if (Object.hasOwn(TYPECODES, spec)) return TYPECODES[spec as Typecode];
+  } else if (isCType(spec)) {
+    return spec;
+  }
+  throw typeError(name, `a ctypes type or one of the typecodes ${TYPECODE_LIST}`, spec);
+}
+
+function roundUp(value: number, multiple: number): number {
+  return Math.ceil(value / multiple) * multiple;
+}
+
+/**
+ * The type of `length` consecutive elements of `element`, like ctypes' `element * length`.
+ * Build one with {@link arrayOf}.
+ *
+ * @example
+ * ```ts
+ * const Triple = mp.arrayOf(mp.c_int, 3);
+ * console.log(Triple.name, mp.sizeof(Triple)); // c_int_Array_3 12
+ * ```
+ */
+export class ArrayType<Element extends CType = CType> {
+  /** Tells array types from simple and structure types. */
+  readonly category = 'array' as const;
+  /** The ctypes name, e.g. `c_int_Array_3`. */
+  readonly name: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** Alignment in bytes: the element's. */
+  readonly alignment: number;
+
+  /**
+   * @param element - The element type.
+   * @param length - The number of elements, a non-negative integer.
+   */
+  constructor(
+    readonly element: Element,
+    readonly length: number,
+  ) {
+    this.name = `${element.name}_Array_${length}`;
+    this.size = element.size * length;
+    this.alignment = element.alignment;
+  }
+
+  /** The name, e.g. `c_int_Array_3`. */
+  toString(): string {
+    return this.name;
+  }
+}
+
+/**
+ * Checks an array length: a non-negative integer whose byte size is representable.
+ * @throws TypeError for a non-integer; RangeError for a negative or too large length.
+ */
+export function checkLength(length: unknown, elementSize: number, name: string): number {
+  if (typeof length !== 'number' || !Number.isInteger(length)) {
+    throw typeError(name, 'a non-negative integer length', length);
+  }
+  if (length < 0 || !Number.isSafeInteger(length * elementSize)) {
+    throw rangeError(name, 'a non-negative length whose byte size is representable', length);
+  }
+  return length;
+}
+
+/**
+ * The type `type * length`: an array of `length` elements of `type`.
+ *
+ * @param type - The element type: a descriptor, a typecode, an array type or a structure.
+ * @param length - The number of elements.
+ * @returns The array type.
+ * @throws TypeError for an unknown type or a non-integer length.
+ * @throws RangeError for a negative or unrepresentable length.
+ *
+ * @example
+ * ```ts
+ * const Matrix = mp.arrayOf(mp.arrayOf(mp.c_double, 3), 3);
+ * const m = mp.RawValue(Matrix);
+ * m.get(1).set(2, 5);
+ * ```
+ */
+export function arrayOf<const T extends TypeSpec>(
+  type: T,
+  length: number,
+): ArrayType<ResolvedType<T>> {
+  const element = resolveType(type) as ResolvedType<T>;
+  return new ArrayType(element, checkLength(length, element.size, 'length'));
+}
+
+/** The place of one field in a structure. */
+export interface FieldLayout {
+  /** The field's name. */
+  readonly name: string;
+  /** The field's type. */
+  readonly type: CType;
+  /** Its byte offset from the start of the structure. */
+  readonly offset: number;
+}
+
+/** Options of {@link Structure}. */
+export interface StructureOptions {
+  /** A name for messages and `toString`, like the Python class name. Default `Structure`. */
+  readonly name?: string;
+  /** Maximum field alignment, like ctypes' `_pack_`; 0 or absent means natural alignment. */
+  readonly pack?: number;
+}
+
+/**
+ * A C struct type made by {@link Structure}: its fields with their offsets, size and
+ * alignment.
+ *
+ * @example
+ * ```ts
+ * const Point = mp.Structure({ x: mp.c_int, y: mp.c_double }, { name: 'Point' });
+ * console.log(Point.fields.map((f) => f.offset)); // [0, 8]
+ * ```
+ */
+export class StructType<Fields extends FieldTypes = FieldTypes> {
+  /** Tells structure types from simple and array types. */
+  readonly category = 'struct' as const;
+  /** Size in bytes, padding included. */
+  readonly size: number;
+  /** Alignment in bytes. */
+  readonly alignment: number;
+  /** The fields in declaration order with their offsets. */
+  readonly fields: readonly FieldLayout[];
+  /** Type-level only: the field types as declared. Never present at run time. */
+  declare readonly fieldTypes: Fields;
+
+  /**
+   * @param name - The name shown in messages.
+   * @param fields - The fields in declaration order.
+   * @param pack - Maximum field alignment, or 0 for natural alignment.
+   */
+  constructor(
+    readonly name: string,
+    fields: readonly { readonly name: string; readonly type: CType }[],
+    readonly pack: number,
+  ) {
+    let offset = 0;
+    let alignment = 1;
+    const layout: FieldLayout[] = [];
+    for (const field of fields) {
+      const fieldAlignment = pack > 0 ? Math.min(pack, field.type.alignment) : field.type.alignment;
+      offset = roundUp(offset, fieldAlignment);
+      layout.push({ name: field.name, type: field.type, offset });
+      offset += field.type.size;
+      alignment = Math.max(alignment, fieldAlignment);
+    }
+    this.fields = layout;
+    this.alignment = alignment;
+    this.size = roundUp(offset, alignment);
+  }
+
+  /** The name given in the options, or `Structure`. */
+  toString(): string {
+    return this.name;
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * Names a field may not have, because the objects built from a structure (raw views and
+ * synchronized wrappers) have members of these names.
+ */
+export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'value',
+  'getLock',
+  'getObj',
+  'acquire',
+  'acquireAsync',
+  'release',
+  'hold',
+  'withLock',
+  'then',
+  'toJSON',
+  '__sharedctypes__',
+]);
+
+/**
+ * Defines a C struct type, like a subclass of `ctypes.Structure` with `_fields_`.
+ * TypeScript infers the field value types from `fields`.
+ *
+ * @param fields - `name: type` in declaration order; types may be descriptors, typecodes,
+ *   array types or other structures.
+ * @param options - `name` for messages, `pack` like `_pack_`.
+ * @returns The structure type, to pass to `RawValue`, `Value`, `arrayOf`, …
+ * @throws TypeError when a field name is not an identifier or clashes with a member of
+ *   the built objects (`value`, `getLock`, `toString`, …), or a field type is unknown.
+ * @throws RangeError when `pack` is negative.
+ *
+ * @example
+ * ```ts
+ * const Point = mp.Structure({ x: mp.c_int, y: mp.c_int }, { name: 'Point' });
+ * const p = mp.RawValue(Point, { x: 1, y: 2 });
+ * p.x += 10; // p.x is a number
+ * ```
+ */
+export function Structure<const Fields extends FieldTypes>(
+  fields: Fields,
+  options: StructureOptions = {},
+): StructType<Fields> {
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+    throw typeError('fields', 'an object of field names to types', fields);
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw typeError('options', 'an object', options);
+  }
+  const { name = 'Structure', pack = 0 } = options;
+  if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
+    throw typeError('options.name', 'an identifier', name);
+  }
+  if (typeof pack !== 'number' || !Number.isInteger(pack)) {
+    throw typeError('options.pack', 'a non-negative integer', pack);
+  }
+  if (pack < 0) throw rangeError('options.pack', 'a non-negative integer', pack);
+  const resolved = Object.keys(fields).map((fieldName) => {
+    if (!IDENTIFIER.test(fieldName) || RESERVED_FIELD_NAMES.has(fieldName)) {
+      throw typeError(
+        'field name',
+        'an identifier that is not a member of shared objects (value, getLock, toString, …)',
+        fieldName,
+      );
+    }
+    return { name: fieldName, type: resolveType(fields[fieldName], `fields.${fieldName}`) };
+  });
+  return new StructType(name, resolved, pack);
+}
