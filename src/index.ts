@@ -1,4 +1,6 @@
 export { LockError } from './errors.js';
+export type { LockGuard } from './locks/lockBase.js';
+export { type AnyLock, Lock, RLock, SharedLock, SharedRLock } from './locks/locks.js';
 export { type HeapStatistics, heapStatistics } from './memory/heap.js';
 export { RawArray, RawValue } from './objects/rawFactories.js';
 export {
@@ -68,3 +70,25 @@ export {
   type SmallIntegerType,
   type Typecode,
 } from './types/simpleTypes.js';
+export {
+  type AnySynchronized,
+  copy,
+  SynchronizedArrayFactory as Array,
+  synchronized,
+  Value,
+} from './wrappers/factories.js';
+export {
+  SynchronizedArray,
+  SynchronizedString,
+  SynchronizedWideString,
+} from './wrappers/synchronizedArray.js';
+export { SynchronizedBase } from './wrappers/synchronizedBase.js';
+export { SynchronizedStruct } from './wrappers/synchronizedStruct.js';
+export { SynchronizedValue } from './wrappers/synchronizedValue.js';
+export type {
+  LockOption,
+  SynchronizedArrayOf,
+  SynchronizedFor,
+  SynchronizedOf,
+  SynchronizedOptions,
+} from './wrappers/typing.js';

@@ -27,10 +27,27 @@ function indexOf(key: string): number {
 }
 
 /**
+ * Copies the members `prototype` inherits (below `Object.prototype`) onto it, so that they
+ * too are found before the trap: a lookup that reaches a proxy costs ~100× a plain one.
+ */
+function flattenInheritedMembers(prototype: object): void {
+  let ancestor = Object.getPrototypeOf(prototype) as object | null;
+  while (ancestor !== null && ancestor !== Object.prototype) {
+    for (const key of Reflect.ownKeys(ancestor)) {
+      if (key !== 'constructor' && !Object.hasOwn(prototype, key)) {
+        Object.defineProperty(prototype, key, Object.getOwnPropertyDescriptor(ancestor, key)!);
+      }
+    }
+    ancestor = Object.getPrototypeOf(ancestor) as object | null;
+  }
+}
+
+/**
  * Inserts the index trap between `prototype` and its parent, so that instances answer
- * numeric keys through `get`/`set`.
+ * numeric keys through `get`/`set`. Inherited members are copied onto `prototype` first.
  */
 export function installIndexSyntax(prototype: object): void {
+  flattenInheritedMembers(prototype);
   const parent = Object.getPrototypeOf(prototype) as object;
   const trap = new Proxy(parent, {
     get(target, key, receiver) {

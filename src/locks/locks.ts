@@ -1,0 +1,292 @@
+/**
+ * `Lock` and `RLock` in shared memory (SPEC §6), working between the main thread and any
+ * number of workers. `Lock` is not recursive and has no owner; `RLock` is owned by the
+ * thread that acquired it and counts its recursive acquisitions.
+ */
+import { LockError } from '../errors.js';
+import { type Allocation, allocate } from '../memory/heap.js';
+import { HANDLE_VERSION, INSPECT } from '../objects/sharedObject.js';
+import { holdLock, type LockGuard, runWithLock } from './lockBase.js';
+import { isLocked, lockUntil, lockUntilAsync, tryLock, unlock } from './mutex.js';
+import { CURRENT_THREAD } from './threadIdentity.js';
+import { checkTimeout, deadlineFor } from './timeouts.js';
+
+/** Bytes of shared memory a lock takes: the mutex cell, the owner and the count. */
+const LOCK_BYTES = 12;
+const STATE = 0;
+const OWNER = 1;
+const COUNT = 2;
+
+/** The handle record of a lock. */
+export interface LockRecord {
+  readonly version: number;
+  readonly kind: 'lock' | 'rlock';
+  /** The arena's export token; cloned, it becomes an `ArenaDescription`. */
+  readonly memory: object;
+  readonly offset: number;
+}
+
+/**
+ * A non-recursive lock in shared memory, like `multiprocessing.Lock`: any thread may
+ * release it. Create one with {@link Lock}.
+ *
+ * @example
+ * ```ts
+ * const lock = mp.Lock();
+ * if (lock.acquire(true, 0.5)) {
+ *   try { … } finally { lock.release(); }
+ * }
+ * ```
+ */
+export class SharedLock {
+  /** The handle record that travels when this lock is posted to a worker. */
+  readonly __sharedctypes__: LockRecord;
+  readonly #cells: Int32Array;
+  readonly #index: number;
+  readonly #allocation: Allocation;
+
+  /**
+   * Use {@link Lock} instead.
+   * @param allocation - At least 12 bytes of shared memory, zeroed (unlocked) when new.
+   */
+  constructor(allocation: Allocation) {
+    this.__sharedctypes__ = lockRecord('lock', allocation);
+    this.#allocation = allocation;
+    this.#cells = allocation.arena.view('int32');
+    this.#index = allocation.offset / 4;
+  }
+
+  /**
+   * Acquires the lock.
+   * @param block - `false` never waits.
+   * @param timeout - Seconds to wait at most; `undefined`/`null` waits forever, ≤ 0 never waits.
+   * @returns Whether the lock was acquired.
+   * @throws TypeError when `timeout` is not a number, `undefined` or `null`.
+   */
+  acquire(block = true, timeout?: number | null): boolean {
+    if (timeout !== undefined) checkTimeout(timeout);
+    if (tryLock(this.#cells, this.#index)) return true;
+    return lockUntil(this.#cells, this.#index, deadlineFor(block, timeout));
+  }
+
+  /**
+   * Acquires the lock without blocking the thread (for an event loop); the pending wait
+   * keeps the process alive until it settles.
+   * @param timeout - Seconds to wait at most; `undefined`/`null` waits forever.
+   * @returns A promise of whether the lock was acquired.
+   * @throws TypeError (synchronously) when `timeout` is not a number, `undefined` or `null`.
+   */
+  acquireAsync(timeout?: number | null): Promise<boolean> {
+    const deadline = deadlineFor(true, timeout);
+    return lockUntilAsync(this.#cells, this.#index, deadline);
+  }
+
+  /**
+   * Releases the lock; any thread may.
+   * @throws LockError when the lock is not held.
+   */
+  release(): void {
+    if (!isLocked(this.#cells, this.#index)) throw new LockError('Lock released too many times');
+    unlock(this.#cells, this.#index);
+  }
+
+  /** Acquires (blocking) and returns a guard for `using`: `using _ = lock.hold();`. */
+  hold(): LockGuard {
+    return holdLock(this);
+  }
+
+  /** Runs `fn` holding the lock and returns its result; releases also when `fn` throws. */
+  withLock<Result>(fn: () => Result): Result {
+    return runWithLock(this, fn);
+  }
+
+  /** `<Lock(locked)>` or `<Lock(unlocked)>`. */
+  toString(): string {
+    return `<Lock(${isLocked(this.#cells, this.#index) ? 'locked' : 'unlocked'})>`;
+  }
+
+  /** @internal */
+  [INSPECT](): string {
+    return this.toString();
+  }
+
+  /** @internal The memory of this lock. */
+  get allocation(): Allocation {
+    return this.#allocation;
+  }
+}
+
+/**
+ * A recursive lock in shared memory, like `multiprocessing.RLock`: the thread that
+ * acquires it owns it and may acquire it again; it is free after as many releases.
+ * Create one with {@link RLock}.
+ *
+ * @example
+ * ```ts
+ * const lock = mp.RLock();
+ * lock.withLock(() => lock.withLock(() => console.log('nested')));
+ * ```
+ */
+export class SharedRLock {
+  /** The handle record that travels when this lock is posted to a worker. */
+  readonly __sharedctypes__: LockRecord;
+  readonly #cells: Int32Array;
+  readonly #state: number;
+  readonly #owner: number;
+  readonly #count: number;
+  readonly #allocation: Allocation;
+
+  /**
+   * Use {@link RLock} instead.
+   * @param allocation - At least 12 bytes of shared memory, zeroed (unlocked) when new.
+   */
+  constructor(allocation: Allocation) {
+    this.__sharedctypes__ = lockRecord('rlock', allocation);
+    this.#allocation = allocation;
+    this.#cells = allocation.arena.view('int32');
+    this.#state = allocation.offset / 4 + STATE;
+    this.#owner = allocation.offset / 4 + OWNER;
+    this.#count = allocation.offset / 4 + COUNT;
+  }
+
+  /**
+   * Acquires the lock, or counts one more acquisition if this thread owns it.
+   * @param block - `false` never waits.
+   * @param timeout - Seconds to wait at most; `undefined`/`null` waits forever, ≤ 0 never waits.
+   * @returns Whether the lock was acquired.
+   * @throws TypeError when `timeout` is not a number, `undefined` or `null`.
+   */
+  acquire(block = true, timeout?: number | null): boolean {
+    if (timeout !== undefined) checkTimeout(timeout);
+    const cells = this.#cells;
+    if (cells[this.#owner] === CURRENT_THREAD) {
+      cells[this.#count]++;
+      return true;
+    }
+    if (
+      !tryLock(cells, this.#state) &&
+      !lockUntil(cells, this.#state, deadlineFor(block, timeout))
+    ) {
+      return false;
+    }
+    cells[this.#owner] = CURRENT_THREAD;
+    cells[this.#count] = 1;
+    return true;
+  }
+
+  /**
+   * Acquires without blocking the thread; the pending wait keeps the process alive. The
+   * owner is the thread: if this thread holds the lock, it resolves at once.
+   * @param timeout - Seconds to wait at most; `undefined`/`null` waits forever.
+   * @returns A promise of whether the lock was acquired.
+   * @throws TypeError (synchronously) when `timeout` is not a number, `undefined` or `null`.
+   */
+  acquireAsync(timeout?: number | null): Promise<boolean> {
+    const deadline = deadlineFor(true, timeout);
+    const cells = this.#cells;
+    if (cells[this.#owner] === CURRENT_THREAD) {
+      cells[this.#count]++;
+      return Promise.resolve(true);
+    }
+    return lockUntilAsync(cells, this.#state, deadline).then((acquired) => {
+      if (acquired) {
+        cells[this.#owner] = CURRENT_THREAD;
+        cells[this.#count] = 1;
+      }
+      return acquired;
+    });
+  }
+
+  /**
+   * Releases one acquisition; the last one frees the lock.
+   * @throws LockError when this thread does not own the lock.
+   */
+  release(): void {
+    const cells = this.#cells;
+    if (cells[this.#owner] !== CURRENT_THREAD) {
+      throw new LockError('cannot release an RLock that this thread does not own');
+    }
+    const count = cells[this.#count] - 1;
+    cells[this.#count] = count;
+    if (count === 0) {
+      cells[this.#owner] = 0;
+      unlock(cells, this.#state);
+    }
+  }
+
+  /** Acquires (blocking) and returns a guard for `using`: `using _ = lock.hold();`. */
+  hold(): LockGuard {
+    return holdLock(this);
+  }
+
+  /** Runs `fn` holding the lock and returns its result; releases also when `fn` throws. */
+  withLock<Result>(fn: () => Result): Result {
+    return runWithLock(this, fn);
+  }
+
+  /** `<RLock(owner=1, count=2)>` (thread identities), or `<RLock(None, 0)>` when free. */
+  toString(): string {
+    const owner = Atomics.load(this.#cells, this.#owner);
+    if (owner === 0) return '<RLock(None, 0)>';
+    return `<RLock(owner=${owner}, count=${Atomics.load(this.#cells, this.#count)})>`;
+  }
+
+  /** @internal */
+  [INSPECT](): string {
+    return this.toString();
+  }
+
+  /** @internal The memory of this lock. */
+  get allocation(): Allocation {
+    return this.#allocation;
+  }
+}
+
+function lockRecord(kind: 'lock' | 'rlock', allocation: Allocation): LockRecord {
+  return {
+    version: HANDLE_VERSION,
+    kind,
+    memory: allocation.arena.exportToken,
+    offset: allocation.offset,
+  };
+}
+
+/** Either kind of lock. */
+export type AnyLock = SharedLock | SharedRLock;
+
+/**
+ * A new non-recursive lock in shared memory, like `multiprocessing.Lock()`. Call it
+ * without `new`; `x instanceof mp.Lock` works.
+ *
+ * @returns An unlocked lock.
+ * @example
+ * ```ts
+ * const lock = mp.Lock();
+ * lock.withLock(() => console.log('held'));
+ * ```
+ */
+export function Lock(): SharedLock {
+  return new SharedLock(allocate(LOCK_BYTES));
+}
+Lock.prototype = SharedLock.prototype;
+
+/**
+ * A new recursive lock in shared memory, like `multiprocessing.RLock()`. Call it without
+ * `new`; `x instanceof mp.RLock` works.
+ *
+ * @returns An unlocked recursive lock.
+ * @example
+ * ```ts
+ * const lock = mp.RLock();
+ * using _ = lock.hold();
+ * ```
+ */
+export function RLock(): SharedRLock {
+  return new SharedRLock(allocate(LOCK_BYTES));
+}
+RLock.prototype = SharedRLock.prototype;
+
+/** Whether `value` is a `Lock` or `RLock` of this library. */
+export function isLock(value: unknown): value is AnyLock {
+  return value instanceof SharedLock || value instanceof SharedRLock;
+}

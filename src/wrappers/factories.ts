@@ -1,0 +1,185 @@
+/**
+ * `Value`, `Array`, `synchronized` and `copy` (SPEC §3): raw objects with a lock.
+ */
+import { typeError } from '../errors.js';
+import { type AnyLock, isLock, RLock } from '../locks/locks.js';
+import { allocate } from '../memory/heap.js';
+import { arrayTypeFor, createRaw } from '../objects/rawFactories.js';
+import { SharedArray, SharedCharArray, SharedWideCharArray } from '../objects/sharedArray.js';
+import { isLocatable, LOCATE, type Locatable } from '../objects/sharedObject.js';
+import { SharedScalar } from '../objects/sharedScalar.js';
+import type { SharedStruct } from '../objects/sharedStruct.js';
+import type { ArrayInit, ArrayView, InitOf, RawObjectFor } from '../objects/typing.js';
+import { viewOf } from '../objects/views.js';
+import {
+  type ResolvedType,
+  resolveType,
+  type StructType,
+  type TypeSpec,
+} from '../types/compositeTypes.js';
+import {
+  SynchronizedArray,
+  SynchronizedString,
+  SynchronizedWideString,
+} from './synchronizedArray.js';
+import { SynchronizedBase } from './synchronizedBase.js';
+import { synchronizedStructClassFor } from './synchronizedStruct.js';
+import { SynchronizedValue } from './synchronizedValue.js';
+import type { SynchronizedArrayOf, SynchronizedFor } from './typing.js';
+
+/** Any synchronized wrapper. */
+export type AnySynchronized = SynchronizedBase<unknown>;
+
+/** The lock for a `lock` option, or `false` for none. */
+function lockFromOption(options: unknown): AnyLock | false {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw typeError('options', 'an object such as { lock: false }', options);
+  }
+  const lock = (options as { lock?: unknown } | undefined)?.lock;
+  if (lock === undefined || lock === null || lock === true) return RLock();
+  if (lock === false) return false;
+  if (isLock(lock)) return lock;
+  throw typeError('options.lock', 'true, false, undefined, null, an mp.Lock or an mp.RLock', lock);
+}
+
+/** The wrapper of `raw` with `lock`. */
+export function wrap(raw: Locatable, lock: AnyLock): AnySynchronized {
+  if (raw instanceof SharedScalar) return new SynchronizedValue(raw, lock);
+  if (raw instanceof SharedCharArray) return new SynchronizedString(raw, lock);
+  if (raw instanceof SharedWideCharArray) return new SynchronizedWideString(raw, lock);
+  if (raw instanceof SharedArray) return new SynchronizedArray(raw, lock);
+  const type = raw[LOCATE]().type as StructType;
+  return new (synchronizedStructClassFor(type))(raw as SharedStruct, lock);
+}
+
+/**
+ * A shared object with a lock, like Python's `multiprocessing.Value`. Each `.value` (or
+ * field) read or write takes the lock.
+ *
+ * @param type - A descriptor, a typecode, an array type or a structure.
+ * @param init - The initial value, as for `RawValue`; `undefined` means zero.
+ * @param options - `lock`: `true`/`undefined`/`null` for a new `RLock` (the default),
+ *   `false` to get the raw object, or an `mp.Lock`/`mp.RLock` to use (several objects may
+ *   share one).
+ * @returns The synchronized wrapper, or the raw object with `lock: false`.
+ * @throws TypeError for an unknown type, a bad initial value, or a `lock` option of the
+ *   wrong type; RangeError for an out-of-range initial value.
+ *
+ * @example
+ * ```ts
+ * const counter = mp.Value('i', 0);
+ * counter.withLock(() => { counter.value += 1; });
+ * const raw = mp.Value('d', 1.5, { lock: false }); // same as RawValue('d', 1.5)
+ * ```
+ */
+export function Value<const T extends TypeSpec>(
+  type: T,
+  init: InitOf<ResolvedType<T>> | undefined,
+  options: { readonly lock: false },
+): RawObjectFor<T>;
+export function Value<const T extends TypeSpec>(
+  type: T,
+  init?: InitOf<ResolvedType<T>>,
+  options?: { readonly lock?: true | null | AnyLock },
+): SynchronizedFor<T>;
+export function Value(type: TypeSpec, init?: unknown, options?: unknown): unknown {
+  const ctype = resolveType(type);
+  const lock = lockFromOption(options);
+  const raw = createRaw(ctype, init, 'init') as Locatable;
+  return lock === false ? raw : wrap(raw, lock);
+}
+
+/**
+ * An array with a lock, like Python's `multiprocessing.Array`; exported as `Array`.
+ *
+ * @param type - The element type: a descriptor, a typecode, an array type or a structure.
+ * @param sizeOrInitializer - The length, or the initial elements (see `RawArray`).
+ * @param options - `lock` as for {@link Value}.
+ * @returns A `SynchronizedArray` (`SynchronizedString` for `'c'`), or the raw array with
+ *   `lock: false`.
+ * @throws TypeError for an unknown type, a non-integer length, a bad element or a `lock`
+ *   option of the wrong type; RangeError for a negative length.
+ *
+ * @example
+ * ```ts
+ * const arr = mp.Array('i', [1, 2, 3]);
+ * arr.withLock(() => arr.set(0, arr.get(0) + arr.get(2)));
+ * ```
+ */
+export function SynchronizedArrayFactory<const T extends TypeSpec>(
+  type: T,
+  sizeOrInitializer: number | ArrayInit<ResolvedType<T>>,
+  options: { readonly lock: false },
+): ArrayView<ResolvedType<T>>;
+export function SynchronizedArrayFactory<const T extends TypeSpec>(
+  type: T,
+  sizeOrInitializer: number | ArrayInit<ResolvedType<T>>,
+  options?: { readonly lock?: true | null | AnyLock },
+): SynchronizedArrayOf<ResolvedType<T>>;
+export function SynchronizedArrayFactory(
+  type: TypeSpec,
+  sizeOrInitializer: unknown,
+  options?: unknown,
+): unknown {
+  const element = resolveType(type);
+  const { type: arrayType, items } = arrayTypeFor(element, sizeOrInitializer);
+  const lock = lockFromOption(options);
+  const raw = createRaw(arrayType, items, 'sizeOrInitializer') as Locatable;
+  return lock === false ? raw : wrap(raw, lock);
+}
+
+/**
+ * Wraps an existing raw object with a lock, like Python's `sharedctypes.synchronized`.
+ *
+ * @param raw - A raw shared object (from `RawValue`, `RawArray`, `getObj()`, …).
+ * @param lock - The lock to use; absent, `undefined` or `null` makes a new `RLock`.
+ * @returns The wrapper.
+ * @throws TypeError when `raw` is not a raw shared object (a plain value, or a wrapper
+ *   already) or `lock` is not a lock.
+ *
+ * @example
+ * ```ts
+ * const raw = mp.RawValue('i', 1);
+ * const guarded = mp.synchronized(raw, mp.Lock());
+ * ```
+ */
+export function synchronized<Raw extends Locatable>(
+  raw: Raw,
+  lock?: AnyLock | null,
+): AnySynchronized {
+  if (!isLocatable(raw)) {
+    throw typeError('raw', 'a raw shared object (RawValue, RawArray, getObj())', raw);
+  }
+  if (lock !== undefined && lock !== null && !isLock(lock)) {
+    throw typeError('lock', 'an mp.Lock, an mp.RLock, undefined or null', lock);
+  }
+  return wrap(raw, lock ?? RLock());
+}
+
+/**
+ * A new raw object in shared memory with a copy of `obj`'s contents, like Python's
+ * `sharedctypes.copy`. For a wrapper, the copy is read under its lock.
+ *
+ * @param obj - A raw shared object or a synchronized wrapper.
+ * @returns The new raw object (no lock).
+ * @throws TypeError when `obj` is not a shared object of this library.
+ *
+ * @example
+ * ```ts
+ * const original = mp.Value('i', 7);
+ * const snapshot = mp.copy(original); // a RawValue holding 7
+ * ```
+ */
+export function copy<Raw>(obj: Raw | SynchronizedBase<Raw>): Raw {
+  if (obj instanceof SynchronizedBase) return obj.withLock(() => copy(obj.getObj() as Raw));
+  if (!isLocatable(obj)) {
+    throw typeError('obj', 'a raw shared object or a synchronized wrapper', obj);
+  }
+  const { allocation, offset, type } = obj[LOCATE]();
+  const target = allocate(type.size);
+  target.arena.bytes.set(
+    allocation.arena.bytes.subarray(offset, offset + type.size),
+    target.offset,
+  );
+  return viewOf(type, target, target.offset) as Raw;
+}

@@ -1,0 +1,265 @@
+/**
+ * The wrappers `mp.Array` returns: each element get or set and each whole slice read or
+ * write is one critical section under the lock; `length` takes no lock; atomics skip it.
+ * `'c'` arrays get `SynchronizedString` with `.value`/`.raw` under the lock.
+ */
+import type { AnyLock } from '../locks/locks.js';
+import { installIndexSyntax } from '../objects/indexSyntax.js';
+import type {
+  SharedArray,
+  SharedCharArray,
+  SharedWideCharArray,
+  SliceOf,
+  TypedArrayFor,
+} from '../objects/sharedArray.js';
+import type { InitOf, ValueOf } from '../objects/typing.js';
+import type { CType } from '../types/compositeTypes.js';
+import {
+  SynchronizedBase,
+  type SynchronizedRecord,
+  synchronizedRecord,
+} from './synchronizedBase.js';
+
+/**
+ * An array in shared memory with a lock, like Python's `SynchronizedArray`. Index syntax
+ * `arr[i]` works as `get`/`set` do.
+ *
+ * @typeParam Element - The element type.
+ *
+ * @example
+ * ```ts
+ * const arr = mp.Array('d', 3);
+ * arr.set(0, 1.5);
+ * arr[1] = 2.5;
+ * arr.withLock(() => arr.setSlice(0, 2, [arr.get(1), arr.get(0)]));
+ * ```
+ */
+export class SynchronizedArray<
+  Element extends CType = CType,
+  Raw extends SharedArray<Element> = SharedArray<Element>,
+> extends SynchronizedBase<Raw> {
+  /** The handle record that travels when this wrapper is posted to a worker. */
+  readonly __sharedctypes__: SynchronizedRecord;
+  readonly #raw: Raw;
+  readonly #lock: AnyLock;
+
+  /**
+   * Use `Array` or `synchronized` instead.
+   * @param raw - The raw array.
+   * @param lock - The lock that guards it.
+   */
+  constructor(raw: Raw, lock: AnyLock) {
+    super();
+    this.__sharedctypes__ = synchronizedRecord(raw, lock);
+    this.#raw = raw;
+    this.#lock = lock;
+  }
+
+  /** The lock given at creation, or the `RLock` made for this wrapper. */
+  getLock(): AnyLock {
+    return this.#lock;
+  }
+
+  /** The raw array, to use without the lock. */
+  getObj(): Raw {
+    return this.#raw;
+  }
+
+  /** The number of elements; takes no lock. */
+  get length(): number {
+    return this.#raw.length;
+  }
+
+  /**
+   * The element at `index` under the lock; negative counts from the end.
+   * @throws TypeError for a non-integer index; RangeError when out of range.
+   */
+  get(index: number): ValueOf<Element> {
+    const lock = this.#lock;
+    lock.acquire();
+    try {
+      return this.#raw.get(index);
+    } finally {
+      lock.release();
+    }
+  }
+
+  /**
+   * Stores `value` at `index` under the lock.
+   * @throws TypeError for a non-integer index or a bad value; RangeError when out of range.
+   */
+  set(index: number, value: InitOf<Element>): void {
+    const lock = this.#lock;
+    lock.acquire();
+    try {
+      this.#raw.set(index, value);
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** A copy of `start:stop:step`, read in one critical section. See `SharedArray.slice`. */
+  slice(start?: number | null, stop?: number | null, step?: number | null): SliceOf<Element> {
+    return this.withLock(() => this.#raw.slice(start, stop, step));
+  }
+
+  /** Replaces `start:stop:step` in one critical section. See `SharedArray.setSlice`. */
+  setSlice(
+    start: number | null | undefined,
+    stop: number | null | undefined,
+    values: Iterable<InitOf<Element>> | ArrayLike<InitOf<Element>> | string | Uint8Array,
+    step?: number | null,
+  ): void {
+    this.withLock(() => this.#raw.setSlice(start, stop, values, step));
+  }
+
+  /** Iterates over the elements, each read under the lock. */
+  *[Symbol.iterator](): IterableIterator<ValueOf<Element>> {
+    for (let index = 0; index < this.#raw.length; index++) yield this.get(index);
+  }
+
+  /** The raw array's typed view (no lock, no copy). See `SharedArray.typed`. */
+  get typed(): TypedArrayFor<Element> {
+    return this.#raw.typed;
+  }
+
+  /** The raw array's `SharedArrayBuffer`. */
+  get buffer(): SharedArrayBuffer {
+    return this.#raw.buffer;
+  }
+
+  /** Byte offset of the first element in `buffer`. */
+  get byteOffset(): number {
+    return this.#raw.byteOffset;
+  }
+
+  /** Size in bytes. */
+  get byteLength(): number {
+    return this.#raw.byteLength;
+  }
+
+  /** Atomic add on element `index`, without the lock; returns the old value. */
+  add(index: number, value: InitOf<Element>): ValueOf<Element> {
+    return this.#raw.add(index, value);
+  }
+
+  /** Atomic subtract on element `index`, without the lock; returns the old value. */
+  sub(index: number, value: InitOf<Element>): ValueOf<Element> {
+    return this.#raw.sub(index, value);
+  }
+
+  /** Atomic and on element `index`, without the lock; returns the old value. */
+  and(index: number, value: InitOf<Element>): ValueOf<Element> {
+    return this.#raw.and(index, value);
+  }
+
+  /** Atomic or on element `index`, without the lock; returns the old value. */
+  or(index: number, value: InitOf<Element>): ValueOf<Element> {
+    return this.#raw.or(index, value);
+  }
+
+  /** Atomic xor on element `index`, without the lock; returns the old value. */
+  xor(index: number, value: InitOf<Element>): ValueOf<Element> {
+    return this.#raw.xor(index, value);
+  }
+
+  /** Atomic exchange on element `index`, without the lock; returns the old value. */
+  exchange(index: number, value: InitOf<Element>): ValueOf<Element> {
+    return this.#raw.exchange(index, value);
+  }
+
+  /** Atomic compare-and-swap on element `index`, without the lock; returns the old value. */
+  compareExchange(
+    index: number,
+    expected: InitOf<Element>,
+    replacement: InitOf<Element>,
+  ): ValueOf<Element> {
+    return this.#raw.compareExchange(index, expected, replacement);
+  }
+
+  /** Atomic read of element `index`, without the lock. */
+  load(index: number): ValueOf<Element> {
+    return this.#raw.load(index);
+  }
+
+  /** Atomic store at `index`, without the lock; returns `value` as `Atomics.store` does. */
+  store(index: number, value: InitOf<Element>): ValueOf<Element> {
+    return this.#raw.store(index, value);
+  }
+
+  /** `<SynchronizedArray wrapper for c_int_Array_3>`. */
+  toString(): string {
+    return `<SynchronizedArray wrapper for ${String(this.#raw)}>`;
+  }
+}
+
+installIndexSyntax(SynchronizedArray.prototype);
+
+/**
+ * A `'c'` array with a lock, like Python's `SynchronizedString`: `.value` and `.raw` are
+ * read and written under the lock.
+ *
+ * @example
+ * ```ts
+ * const name = mp.Array('c', 16);
+ * name.value = Buffer.from('worker-1');
+ * console.log(Buffer.from(name.value).toString()); // worker-1
+ * ```
+ */
+export class SynchronizedString extends SynchronizedArray<
+  SharedCharArray extends SharedArray<infer E> ? E : never,
+  SharedCharArray
+> {
+  /** The bytes up to the first NUL, under the lock. See `SharedCharArray.value`. */
+  get value(): Uint8Array {
+    return this.withLock(() => this.getObj().value);
+  }
+
+  set value(value: Uint8Array) {
+    this.withLock(() => {
+      this.getObj().value = value;
+    });
+  }
+
+  /** All bytes, under the lock. See `SharedCharArray.raw`. */
+  get raw(): Uint8Array {
+    return this.withLock(() => this.getObj().raw);
+  }
+
+  set raw(value: Uint8Array) {
+    this.withLock(() => {
+      this.getObj().raw = value;
+    });
+  }
+
+  /** `<SynchronizedString wrapper for c_char_Array_5>`. */
+  override toString(): string {
+    return `<SynchronizedString wrapper for ${String(this.getObj())}>`;
+  }
+}
+
+/**
+ * A `'u'` array with a lock; beyond Python's `SynchronizedArray`, `.value` is read and
+ * written under the lock.
+ *
+ * @example
+ * ```ts
+ * const label = mp.Array('u', 8);
+ * label.value = 'ready';
+ * ```
+ */
+export class SynchronizedWideString extends SynchronizedArray<
+  SharedWideCharArray extends SharedArray<infer E> ? E : never,
+  SharedWideCharArray
+> {
+  /** The string up to the first NUL, under the lock. See `SharedWideCharArray.value`. */
+  get value(): string {
+    return this.withLock(() => this.getObj().value);
+  }
+
+  set value(value: string) {
+    this.withLock(() => {
+      this.getObj().value = value;
+    });
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * What every synchronized wrapper shares: `acquire`/`release` delegate to its lock, and the
+ * scope guards `hold()` and `withLock(fn)`.
+ */
+import { holdLock, type LockGuard, runWithLock } from '../locks/lockBase.js';
+import type { AnyLock, LockRecord } from '../locks/locks.js';
+import { HANDLE_VERSION, INSPECT, type ObjectRecord } from '../objects/sharedObject.js';
+
+/** The handle record of a synchronized wrapper: its raw object's and its lock's records. */
+export interface SynchronizedRecord {
+  readonly version: number;
+  readonly kind: 'synchronized';
+  readonly object: ObjectRecord;
+  readonly lock: LockRecord;
+}
+
+/** The record for a wrapper of `raw` with `lock`. */
+export function synchronizedRecord(
+  raw: { readonly __sharedctypes__: ObjectRecord },
+  lock: AnyLock,
+): SynchronizedRecord {
+  return {
+    version: HANDLE_VERSION,
+    kind: 'synchronized',
+    object: raw.__sharedctypes__,
+    lock: lock.__sharedctypes__,
+  };
+}
+
+/**
+ * The base of `Value`/`Array` wrappers: a raw object and the lock that guards it.
+ *
+ * @example
+ * ```ts
+ * const v = mp.Value('i', 0);
+ * v.withLock(() => { v.value += 1; });
+ * ```
+ */
+export abstract class SynchronizedBase<Raw> {
+  /** The lock passed at creation, or the `RLock` made for this wrapper. */
+  abstract getLock(): AnyLock;
+  /** The raw object, to use without the lock. */
+  abstract getObj(): Raw;
+
+  /**
+   * Acquires the lock, like `getLock().acquire(block, timeout)`.
+   * @param block - `false` never waits.
+   * @param timeout - Seconds to wait at most.
+   * @returns Whether the lock was acquired.
+   * @throws TypeError when `timeout` is not a number, `undefined` or `null`.
+   */
+  acquire(block = true, timeout?: number | null): boolean {
+    return this.getLock().acquire(block, timeout);
+  }
+
+  /**
+   * Releases the lock, like `getLock().release()`.
+   * @throws LockError when the lock is not held (by this thread, for an `RLock`).
+   */
+  release(): void {
+    this.getLock().release();
+  }
+
+  /** Acquires the lock (blocking) and returns a guard for `using _ = v.hold();`. */
+  hold(): LockGuard {
+    return holdLock(this.getLock());
+  }
+
+  /** Runs `fn` holding the lock and returns its result; releases also when `fn` throws. */
+  withLock<Result>(fn: () => Result): Result {
+    return runWithLock(this.getLock(), fn);
+  }
+
+  /** Python's repr, e.g. `<Synchronized wrapper for c_int(5)>`. */
+  abstract toString(): string;
+
+  /** @internal */
+  [INSPECT](): string {
+    return this.toString();
+  }
+}
