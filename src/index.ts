@@ -70,6 +70,7 @@ export {
   type SmallIntegerType,
   type Typecode,
 } from './types/simpleTypes.js';
+export { attach } from './workers/attach.js';
 export {
   type AnySynchronized,
   copy,
