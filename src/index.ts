@@ -23,6 +23,7 @@ export type {
   StructView,
   ValueOf,
 } from './objects/typing.js';
+export { alignment, sizeof } from './sizing.js';
 export {
   ArrayType,
   arrayOf,

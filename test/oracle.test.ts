@@ -176,7 +176,10 @@ describe('structure layout agrees with CPython', { skip: pythonMissing }, () => 
         ),
         { numRuns: 200, seed: 7 },
       )
-      .map(([types, pack]) => [types.map((type, index) => [`f${index}`, type]), pack] as const);
+      .map(
+        ([types, pack]) =>
+          [types.map((type, index) => [`f${index}`, type] as const), pack] as const,
+      );
     const expected = runPython<[number, number, number[]][]>(LAYOUT_SCRIPT, cases);
     cases.forEach(([fields, pack], index) => {
       const definition: Record<string, mp.CType> = {};

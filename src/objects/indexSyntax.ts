@@ -49,7 +49,7 @@ function flattenInheritedMembers(prototype: object): void {
 export function installIndexSyntax(prototype: object): void {
   flattenInheritedMembers(prototype);
   const parent = Object.getPrototypeOf(prototype) as object;
-  const trap = new Proxy(parent, {
+  const trap = new Proxy(Object.create(parent) as object, {
     get(target, key, receiver) {
       if (typeof key === 'string' && isNumericKey(key)) {
         return (receiver as Indexable).get(indexOf(key));

@@ -7,7 +7,12 @@ import { rangeError, typeError } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
 import type { Allocation } from '../memory/heap.js';
 import type { ArrayType, CType } from '../types/compositeTypes.js';
-import { type AnyTypedArray, type Stored, typedArrayOver } from '../types/conversions.js';
+import {
+  type AnyTypedArray,
+  type StorageKind,
+  type Stored,
+  typedArrayOver,
+} from '../types/conversions.js';
 import { atomicOperand, atomicTarget, atomicView, type IntegerTypedArray } from './atomics.js';
 import { installIndexSyntax } from './indexSyntax.js';
 import {
@@ -24,13 +29,28 @@ import { resolveIndex, sliceIndices } from './slices.js';
 import type { InitOf, ValueOf } from './typing.js';
 import { viewOf } from './views.js';
 
-/** The typed array class of an element type's storage. */
-export type TypedArrayFor<Element> = Element extends { readonly TypedArray: infer Class }
-  ? Class extends abstract new (
-      ...args: never[]
-    ) => infer Instance
-    ? Instance
-    : never
+/** The typed array over each storage kind. */
+export interface TypedArrayByKind {
+  int8: Int8Array;
+  uint8: Uint8Array;
+  int16: Int16Array;
+  uint16: Uint16Array;
+  int32: Int32Array;
+  uint32: Uint32Array;
+  int64: BigInt64Array;
+  uint64: BigUint64Array;
+  float32: Float32Array;
+  float64: Float64Array;
+  bool: Uint8Array;
+  char: Uint8Array;
+  wchar: Uint32Array;
+}
+
+/** The typed array `typed` returns for elements of type `Element`. */
+export type TypedArrayFor<Element> = Element extends {
+  readonly storage: infer Kind extends StorageKind;
+}
+  ? TypedArrayByKind[Kind]
   : never;
 
 /** What `slice` returns: bytes for `'c'`, a string for `'u'`, else an array of values. */
@@ -64,6 +84,8 @@ function isFloatOrSmallInteger(element: CType): boolean {
  * ```
  */
 export class SharedArray<Element extends CType = CType> {
+  /** Index syntax: `arr[i]` reads and `arr[i] = v` writes like `get(i)`/`set(i, v)`. */
+  [index: number]: ValueOf<Element>;
   /** The handle record that travels when this object is posted to a worker. */
   readonly __sharedctypes__: ObjectRecord;
   readonly #allocation: Allocation;

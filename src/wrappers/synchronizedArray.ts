@@ -38,6 +38,8 @@ export class SynchronizedArray<
   Element extends CType = CType,
   Raw extends SharedArray<Element> = SharedArray<Element>,
 > extends SynchronizedBase<Raw> {
+  /** Index syntax: `arr[i]` reads and `arr[i] = v` writes like `get(i)`/`set(i, v)`. */
+  [index: number]: ValueOf<Element>;
   /** The handle record that travels when this wrapper is posted to a worker. */
   readonly __sharedctypes__: SynchronizedRecord;
   readonly #raw: Raw;
