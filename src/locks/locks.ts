@@ -4,6 +4,7 @@
  * thread that acquired it and counts its recursive acquisitions.
  */
 import { LockError } from '../errors.js';
+import type { ArenaDescription } from '../memory/arena.js';
 import { type Allocation, allocate } from '../memory/heap.js';
 import { HANDLE_VERSION, INSPECT } from '../objects/sharedObject.js';
 import { holdLock, type LockGuard, runWithLock } from './lockBase.js';
@@ -21,8 +22,8 @@ const COUNT = 2;
 export interface LockRecord {
   readonly version: number;
   readonly kind: 'lock' | 'rlock';
-  /** The arena's export token; cloned, it becomes an `ArenaDescription`. */
-  readonly memory: object;
+  /** The shared buffer and its identifier. */
+  readonly memory: ArenaDescription;
   readonly offset: number;
 }
 
@@ -246,7 +247,7 @@ function lockRecord(kind: 'lock' | 'rlock', allocation: Allocation): LockRecord 
   return {
     version: HANDLE_VERSION,
     kind,
-    memory: allocation.arena.exportToken,
+    memory: allocation.arena.description,
     offset: allocation.offset,
   };
 }

@@ -273,8 +273,7 @@ export class SharedArray<Element extends CType = CType> {
    * A typed array over this array's memory, no copy (`Int32Array` for `'i'`,
    * `Float64Array` for `'d'`, `BigInt64Array` for `'q'`, `Uint8Array` for `'c'` and
    * `c_bool`, `Uint32Array` for `'u'`). Writes through it skip the conversions and any
-   * lock. Asking for it keeps the memory from ever being reused, as the view may outlive
-   * the array.
+   * lock. The view keeps the memory alive as long as it is referenced.
    * @throws TypeError for elements that are structures or arrays, or not aligned (packed).
    */
   get typed(): TypedArrayFor<Element> {
@@ -285,13 +284,11 @@ export class SharedArray<Element extends CType = CType> {
         this.#type.name,
       );
     }
-    this.#allocation.pin();
     return this.#typed as TypedArrayFor<Element>;
   }
 
-  /** The `SharedArrayBuffer` holding this array (shared with other objects). Pins the memory. */
+  /** The `SharedArrayBuffer` holding this array; small arrays share it with other objects. */
   get buffer(): SharedArrayBuffer {
-    this.#allocation.pin();
     return this.#arena.buffer;
   }
 

@@ -4,6 +4,7 @@
  * other state is in private fields, which clone skips); and a symbol-keyed method that lets
  * the other layers find an object's memory and type.
  */
+import type { ArenaDescription } from '../memory/arena.js';
 import type { Allocation } from '../memory/heap.js';
 import type { CType } from '../types/compositeTypes.js';
 import { describeType, type TypeDescription } from '../types/typeDescription.js';
@@ -17,8 +18,8 @@ export const HANDLE_VERSION = 1;
 export interface ObjectRecord {
   readonly version: number;
   readonly kind: 'object';
-  /** The arena's export token; cloned, it becomes an `ArenaDescription`. */
-  readonly memory: object;
+  /** The shared buffer and its identifier. */
+  readonly memory: ArenaDescription;
   readonly offset: number;
   readonly type: TypeDescription;
 }
@@ -51,7 +52,7 @@ export function objectRecord(allocation: Allocation, offset: number, type: CType
   return {
     version: HANDLE_VERSION,
     kind: 'object',
-    memory: allocation.arena.exportToken,
+    memory: allocation.arena.description,
     offset,
     type: describeType(type),
   };

@@ -41,20 +41,16 @@ function arenaOf(
   record: HandleRecord,
   size: number,
 ): { description: ArenaDescription; offset: number } {
-  const memory = record.memory as Record<string, unknown> | undefined;
-  const description = memory?.arena as Record<string, unknown> | undefined;
+  const description = record.memory as Record<string, unknown> | undefined;
   if (
     typeof description !== 'object' ||
     description === null ||
     !(description.buffer instanceof SharedArrayBuffer) ||
-    typeof description.id !== 'string' ||
-    typeof description.countsExports !== 'boolean'
+    typeof description.id !== 'string'
   ) {
-    throw badHandle(
-      'a sharedctypes handle with its shared memory (was it cloned by postMessage?)',
-      memory,
-    );
+    throw badHandle('a sharedctypes handle with its shared memory', description);
   }
+
   const { offset } = record;
   const byteLength = description.buffer.byteLength;
   if (
@@ -79,7 +75,7 @@ function attachLock(record: HandleRecord): AnyLock {
   const key = `${description.id}:${offset}`;
   const known = locks.get(key)?.deref();
   if (known !== undefined) return known;
-  const allocation = new Allocation(arenaFromDescription(description), offset, undefined);
+  const allocation = new Allocation(arenaFromDescription(description), offset);
   const lock = record.kind === 'lock' ? new SharedLock(allocation) : new SharedRLock(allocation);
   locks.set(key, new WeakRef(lock));
   forgetLock.register(lock, key);
@@ -90,7 +86,7 @@ function attachObject(record: HandleRecord): Locatable {
   const type = typeFromDescription(record.type);
   const { description, offset } = arenaOf(record, type.size);
   if (offset % type.alignment !== 0) throw badHandle(`an offset aligned for ${type.name}`, offset);
-  const allocation = new Allocation(arenaFromDescription(description), offset, undefined);
+  const allocation = new Allocation(arenaFromDescription(description), offset);
   return viewOf(type, allocation, offset) as Locatable;
 }
 

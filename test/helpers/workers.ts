@@ -1,7 +1,7 @@
 /** Starts TypeScript workers for tests and waits for their results. */
 import { Worker } from 'node:worker_threads';
 
-const bootstrap = new URL('./tsWorker.mjs', import.meta.url);
+const bootstrap = new URL('../../tools/tsWorker.mjs', import.meta.url);
 
 /** A worker running `test/workers/<name>.ts` with `data` (read there as `workerData.data`). */
 export function startWorker(name: string, data: unknown): Worker {

@@ -1,0 +1,392 @@
+/**
+ * `npm run bench [-- --quick]`: every operation measured three ways in one run, sharedctypes,
+ * the bare platform (typed arrays and a hand-written `Atomics` mutex) and CPython's
+ * multiprocessing, reported as ratios because these machines are shared and noisy. Prints a
+ * table and writes bench/RESULTS.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import { Bench } from 'tinybench';
+import * as mp from '../src/index.js';
+import { AtomicsMutex } from './baseline.js';
+
+const quick = process.argv.includes('--quick');
+const WORKER_COUNTS = quick ? [1, 2, 4] : [1, 2, 4, 8];
+const BATCH = 1000;
+
+interface Row {
+  operation: string;
+  sharedctypes: number;
+  baseline: number | undefined;
+  cpython: number | undefined;
+  note?: string;
+}
+
+let sink = 0;
+
+/** ns per operation of `body`, which performs `BATCH` operations per call. */
+async function measure(body: () => void): Promise<number> {
+  const bench = new Bench({ time: quick ? 150 : 1000, warmupTime: quick ? 50 : 200 });
+  bench.add('task', body);
+  await bench.run();
+  const result = bench.tasks[0].result as { period?: number };
+  if (result.period === undefined) throw new Error('benchmark failed');
+  return (result.period * 1e6) / BATCH;
+}
+
+function runCPython(): Record<string, number> | undefined {
+  const result = spawnSync('python3', [new URL('./cpython.py', import.meta.url).pathname], {
+    input: JSON.stringify({ quick, workers: WORKER_COUNTS }),
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    console.warn(`CPython baseline skipped: ${result.error?.message ?? result.stderr}`);
+    return undefined;
+  }
+  return JSON.parse(result.stdout) as Record<string, number>;
+}
+
+async function singleThreadRows(cpython: Record<string, number> | undefined): Promise<Row[]> {
+  const rows: Row[] = [];
+  const add = async (operation: string, ours: () => void, baseline?: () => void, note?: string) => {
+    const sharedctypes = await measure(ours);
+    rows.push({
+      operation,
+      sharedctypes,
+      baseline: baseline ? await measure(baseline) : undefined,
+      cpython: cpython?.[operation],
+      note,
+    });
+  };
+  const keep: unknown[] = new Array(BATCH);
+  await add(
+    'alloc RawValue',
+    () => {
+      for (let index = 0; index < BATCH; index++) keep[index] = mp.RawValue('i');
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++)
+        keep[index] = new Int32Array(new SharedArrayBuffer(4));
+    },
+    'baseline: one SharedArrayBuffer each',
+  );
+  await add('alloc Value', () => {
+    for (let index = 0; index < BATCH; index++) keep[index] = mp.Value('i');
+  });
+  await add('alloc Array(d, 100)', () => {
+    for (let index = 0; index < BATCH; index++) keep[index] = mp.Array('d', 100);
+  });
+
+  const value = mp.Value('i', 0);
+  const cells = new Int32Array(new SharedArrayBuffer(8));
+  const mutex = new AtomicsMutex(cells, 0);
+  await add(
+    'Value.value read',
+    () => {
+      for (let index = 0; index < BATCH; index++) sink += value.value;
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++) {
+        mutex.acquire();
+        sink += cells[1];
+        mutex.release();
+      }
+    },
+    'baseline: Atomics mutex around an Int32Array read',
+  );
+  await add(
+    'Value.value write',
+    () => {
+      for (let index = 0; index < BATCH; index++) value.value = index;
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++) {
+        mutex.acquire();
+        cells[1] = index;
+        mutex.release();
+      }
+    },
+  );
+  const lock = value.getLock();
+  await add(
+    'guarded increment',
+    () => {
+      for (let index = 0; index < BATCH; index++) {
+        lock.acquire();
+        value.value += 1;
+        lock.release();
+      }
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++) {
+        mutex.acquire();
+        cells[1]++;
+        mutex.release();
+      }
+    },
+    'default RLock; baseline: Atomics mutex',
+  );
+  await add(
+    'atomic add',
+    () => {
+      for (let index = 0; index < BATCH; index++) value.add(1);
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++) Atomics.add(cells, 1, 1);
+    },
+    'baseline: bare Atomics.add',
+  );
+
+  const rawDoubles = mp.RawArray('d', 1000);
+  const syncDoubles = mp.Array('d', 1000);
+  const plainDoubles = new Float64Array(new SharedArrayBuffer(8000));
+  await add(
+    'raw d get+set',
+    () => {
+      for (let index = 0; index < BATCH; index++) rawDoubles.set(index, rawDoubles.get(index) + 1);
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++) plainDoubles[index] = plainDoubles[index] + 1;
+    },
+    'baseline: Float64Array',
+  );
+  const typed = rawDoubles.typed;
+  await add(
+    'typed view get+set',
+    () => {
+      for (let index = 0; index < BATCH; index++) typed[index] = typed[index] + 1;
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++) plainDoubles[index] = plainDoubles[index] + 1;
+    },
+    'CPython column: RawArray element',
+  );
+  rows[rows.length - 1].cpython = cpython?.['raw d get+set'];
+  await add(
+    'sync d get+set',
+    () => {
+      for (let index = 0; index < BATCH; index++)
+        syncDoubles.set(index, syncDoubles.get(index) + 1);
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++) {
+        mutex.acquire();
+        const current = plainDoubles[index];
+        mutex.release();
+        mutex.acquire();
+        plainDoubles[index] = current + 1;
+        mutex.release();
+      }
+    },
+    'baseline: two Atomics-mutex sections',
+  );
+  const values = Array.from({ length: 1000 }, (_, index) => index);
+  const perSlice = async (operation: string, body: () => void, baseline: () => void) => {
+    const timeOf = async (fn: () => void) =>
+      (await measure(() => {
+        for (let index = 0; index < BATCH / 100; index++) fn();
+      })) * 100;
+    rows.push({
+      operation,
+      sharedctypes: await timeOf(body),
+      baseline: await timeOf(baseline),
+      cpython: cpython?.[operation],
+    });
+  };
+  await perSlice(
+    'slice read 1000',
+    () => {
+      sink += rawDoubles.slice(0, 1000).length;
+    },
+    () => {
+      sink += Array.from(plainDoubles.subarray(0, 1000)).length;
+    },
+  );
+  await perSlice(
+    'slice write 1000',
+    () => rawDoubles.setSlice(0, 1000, values),
+    () => plainDoubles.set(values),
+  );
+  const chars = mp.RawArray('c', Buffer.from('hello world, shared'));
+  const plainChars = new Uint8Array(new SharedArrayBuffer(19));
+  plainChars.set(Buffer.from('hello world, shared'));
+  await add(
+    "'c' .value",
+    () => {
+      for (let index = 0; index < BATCH; index++) sink += chars.value.length;
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++) {
+        const end = plainChars.indexOf(0);
+        sink += plainChars.slice(0, end === -1 ? plainChars.length : end).length;
+      }
+    },
+  );
+  for (const [operation, made] of [
+    ['Lock acquire+release', mp.Lock()],
+    ['RLock acquire+release', mp.RLock()],
+  ] as const) {
+    await add(
+      operation,
+      () => {
+        for (let index = 0; index < BATCH; index++) {
+          made.acquire();
+          made.release();
+        }
+      },
+      () => {
+        for (let index = 0; index < BATCH; index++) {
+          mutex.acquire();
+          mutex.release();
+        }
+      },
+    );
+  }
+  const asyncLock = mp.Lock();
+  const asyncStart = performance.now();
+  const asyncRounds = quick ? 20_000 : 100_000;
+  for (let index = 0; index < asyncRounds; index++) {
+    await asyncLock.acquireAsync();
+    asyncLock.release();
+  }
+  rows.push({
+    operation: 'Lock acquireAsync+release',
+    sharedctypes: ((performance.now() - asyncStart) * 1e6) / asyncRounds,
+    baseline: undefined,
+    cpython: undefined,
+    note: 'uncontended; includes one await',
+  });
+  const handle = structuredClone(mp.Value('i', 1));
+  await add(
+    'attach a Value',
+    () => {
+      for (let index = 0; index < BATCH; index++) keep[index] = mp.attach(handle);
+    },
+    undefined,
+    'rebuilding from a received clone; the lock object is cached per thread',
+  );
+  return rows;
+}
+
+function startRacer(data: unknown): Promise<number> {
+  const worker = new Worker(new URL('../tools/tsWorker.mjs', import.meta.url), {
+    workerData: { entry: new URL('./racingWorker.ts', import.meta.url).href, data },
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+/** ns per increment (total throughput) with `workers` threads racing, totals checked. */
+async function racing(kind: 'sharedctypes' | 'baseline', workers: number): Promise<number> {
+  const iterations = quick ? 50_000 : 200_000;
+  const signal = new Int32Array(new SharedArrayBuffer(8));
+  const value = mp.Value('i', 0);
+  const baseline = new Int32Array(new SharedArrayBuffer(8));
+  const ends = Array.from({ length: workers }, () =>
+    startRacer({ kind, iterations, signal, value, baseline }),
+  );
+  while (Atomics.load(signal, 0) < workers) await nextTurn();
+  const start = performance.timeOrigin + performance.now();
+  Atomics.store(signal, 1, 1);
+  Atomics.notify(signal, 1);
+  const last = Math.max(...(await Promise.all(ends)));
+  const total = kind === 'sharedctypes' ? value.value : baseline[1];
+  if (total !== workers * iterations)
+    throw new Error(`lost updates: ${total} != ${workers * iterations}`);
+  return ((last - start) * 1e6) / (workers * iterations);
+}
+
+async function racingRows(cpython: Record<string, number> | undefined): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const workers of WORKER_COUNTS) {
+    rows.push({
+      operation: `racing x${workers}`,
+      sharedctypes: await racing('sharedctypes', workers),
+      baseline: await racing('baseline', workers),
+      cpython: cpython?.[`racing x${workers}`],
+      note: 'ns per guarded increment of total throughput; totals checked',
+    });
+  }
+  return rows;
+}
+
+async function memoryRows(): Promise<Row[]> {
+  const before = mp.heapStatistics().bytesAllocated;
+  const kept = Array.from({ length: 100_000 }, () => mp.Value('i'));
+  const bytesPerValue = (mp.heapStatistics().bytesAllocated - before) / kept.length;
+  const total = quick ? 1_000_000 : 10_000_000;
+  let peak = 0;
+  const start = performance.now();
+  for (let done = 0; done < total; done += 100_000) {
+    for (let index = 0; index < 100_000; index++) mp.RawValue('i', index);
+    await nextTurn();
+    peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+  }
+  const elapsed = performance.now() - start;
+  return [
+    {
+      operation: "shared bytes per Value('i')",
+      sharedctypes: bytesPerValue,
+      baseline: undefined,
+      cpython: undefined,
+      note: 'bytes, not ns: the value and its RLock in shared slabs',
+    },
+    {
+      operation: `churn ${total / 1e6}M RawValue`,
+      sharedctypes: (elapsed * 1e6) / total,
+      baseline: undefined,
+      cpython: undefined,
+      note: `allocate and drop; ${(total * 16) / 2 ** 20} MiB handed out, peak live array buffers ${(peak / 2 ** 20).toFixed(1)} MiB, RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
+    },
+  ];
+}
+
+function format(value: number | undefined): string {
+  if (value === undefined) return '—';
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+function ratio(numerator: number | undefined, denominator: number | undefined): string {
+  if (numerator === undefined || denominator === undefined) return '—';
+  return `${(numerator / denominator).toFixed(2)}×`;
+}
+
+function report(rows: Row[]): string {
+  const python =
+    spawnSync('python3', ['--version'], { encoding: 'utf8' }).stdout.trim() || 'no python3';
+  const header = [
+    '| operation | sharedctypes ns | baseline ns | CPython ns | vs baseline | CPython ÷ sharedctypes | note |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  ];
+  const lines = rows.map(
+    (row) =>
+      `| ${row.operation} | ${format(row.sharedctypes)} | ${format(row.baseline)} | ${format(row.cpython)} | ${ratio(row.sharedctypes, row.baseline)} | ${ratio(row.cpython, row.sharedctypes)} | ${row.note ?? ''} |`,
+  );
+  return [
+    '# Benchmark results',
+    '',
+    `Measured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} CPUs, Node ${process.version}, ${python}.`,
+    'Times are ns per operation (lower is better). "vs baseline" is sharedctypes ÷ bare platform (1× = as fast);',
+    '"CPython ÷ sharedctypes" is how many times faster than CPython multiprocessing (higher is better).',
+    '',
+    ...header,
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+const cpython = runCPython();
+const rows = [
+  ...(await singleThreadRows(cpython)),
+  ...(await racingRows(cpython)),
+  ...(await memoryRows()),
+];
+const text = report(rows);
+console.log(text);
+if (sink === Number.MIN_VALUE) console.log(sink);
+writeFileSync(new URL('./RESULTS.md', import.meta.url), text);
