@@ -11,7 +11,7 @@ interface RacingData {
   baseline: Int32Array;
 }
 
-const { kind, iterations, signal, value, baseline } = workerData.data as RacingData;
+const { kind, iterations, signal, value, baseline } = workerData as RacingData;
 Atomics.add(signal, 0, 1);
 Atomics.notify(signal, 0);
 Atomics.wait(signal, 1, 0);

@@ -3,6 +3,10 @@
  * the bare platform (typed arrays and a hand-written `Atomics` mutex) and CPython's
  * multiprocessing, reported as ratios because these machines are shared and noisy. Prints a
  * table and writes bench/RESULTS.md.
+ *
+ * It runs compiled (`tsc -p bench`, then plain `node`), as users run the library: under a
+ * development loader such as tsx, every inner function creation pays for a `__name` helper
+ * and the figures would describe the loader, not the library.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -38,7 +42,8 @@ async function measure(body: () => void): Promise<number> {
 }
 
 function runCPython(): Record<string, number> | undefined {
-  const result = spawnSync('python3', [new URL('./cpython.py', import.meta.url).pathname], {
+  const script = new URL('../../bench/cpython.py', import.meta.url).pathname;
+  const result = spawnSync('python3', [script], {
     input: JSON.stringify({ quick, workers: WORKER_COUNTS }),
     encoding: 'utf8',
   });
@@ -202,7 +207,9 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
       sink += rawDoubles.slice(0, 1000).length;
     },
     () => {
-      sink += Array.from(plainDoubles.subarray(0, 1000)).length;
+      const copy: number[] = new Array(1000);
+      for (let index = 0; index < 1000; index++) copy[index] = plainDoubles[index];
+      sink += copy.length;
     },
   );
   await perSlice(
@@ -272,9 +279,7 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
 }
 
 function startRacer(data: unknown): Promise<number> {
-  const worker = new Worker(new URL('../tools/tsWorker.mjs', import.meta.url), {
-    workerData: { entry: new URL('./racingWorker.ts', import.meta.url).href, data },
-  });
+  const worker = new Worker(new URL('./racingWorker.js', import.meta.url), { workerData: data });
   return new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -389,4 +394,4 @@ const rows = [
 const text = report(rows);
 console.log(text);
 if (sink === Number.MIN_VALUE) console.log(sink);
-writeFileSync(new URL('./RESULTS.md', import.meta.url), text);
+writeFileSync(new URL('../../bench/RESULTS.md', import.meta.url), text);

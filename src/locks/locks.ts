@@ -82,6 +82,11 @@ export class SharedLock {
     return lockUntilAsync(this.#cells, this.#index, deadline);
   }
 
+  /** Always `false`: a `Lock` has no owner. Wrappers use this to skip re-acquiring an owned `RLock`. */
+  isOwnedByCurrentThread(): boolean {
+    return false;
+  }
+
   /**
    * Releases the lock; any thread may.
    * @throws LockError when the lock is not held.
@@ -196,6 +201,11 @@ export class SharedRLock {
       }
       return acquired;
     });
+  }
+
+  /** Whether the calling thread holds this lock. */
+  isOwnedByCurrentThread(): boolean {
+    return this.#cells[this.#owner] === CURRENT_THREAD;
   }
 
   /**

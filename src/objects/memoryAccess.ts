@@ -109,7 +109,7 @@ export function initializerItems(element: CType, init: unknown): readonly unknow
   }
   if (typeof init === 'string' || init === null || typeof init !== 'object') return undefined;
   if (typeof (init as Iterable<unknown>)[Symbol.iterator] !== 'function') return undefined;
-  return Array.from(init as Iterable<unknown>);
+  return Array.isArray(init) ? init : Array.from(init as Iterable<unknown>);
 }
 
 const OWN_HANDLE_KEY = '__sharedctypes__';

@@ -14,6 +14,7 @@ import {
   typedArrayOver,
 } from '../types/conversions.js';
 import { atomicOperand, atomicTarget, atomicView, type IntegerTypedArray } from './atomics.js';
+import { accessorsFor, ELEMENTS } from './elementAccessors.js';
 import { installIndexSyntax } from './indexSyntax.js';
 import {
   type AnySimpleType,
@@ -88,6 +89,8 @@ export class SharedArray<Element extends CType = CType> {
   [index: number]: ValueOf<Element>;
   /** The handle record that travels when this object is posted to a worker. */
   readonly __sharedctypes__: ObjectRecord;
+  /** @internal The typed array over exactly the elements, for the specialized accessors. */
+  readonly [ELEMENTS]: AnyTypedArray | undefined;
   readonly #allocation: Allocation;
   readonly #arena: Arena;
   readonly #offset: number;
@@ -119,6 +122,7 @@ export class SharedArray<Element extends CType = CType> {
       this.#typed = typedArrayOver(element.storage, allocation.arena.buffer, offset, type.length);
       this.#atomic = atomicView(element, this.#typed);
     }
+    this[ELEMENTS] = this.#typed;
     this.#numbersStoreDirectly = isFloatOrSmallInteger(element) && this.#typed !== undefined;
     this.#floats = element.category === 'simple' && element.storage.startsWith('float');
   }
@@ -214,10 +218,10 @@ export class SharedArray<Element extends CType = CType> {
         }
         return text as SliceOf<Element>;
       }
-      if (stride === 1 && element.fromStorage === undefined) {
-        return Array.from(
-          typed.subarray(first, first + count) as ArrayLike<Stored>,
-        ) as SliceOf<Element>;
+      if (element.fromStorage === undefined) {
+        const copy: Stored[] = new Array(count);
+        for (let index = 0; index < count; index++) copy[index] = typed[first + index * stride];
+        return copy as SliceOf<Element>;
       }
     }
     const values: unknown[] = new Array(count);
@@ -245,21 +249,26 @@ export class SharedArray<Element extends CType = CType> {
   ): void {
     const { start: first, step: stride, count } = sliceIndices(this.#length, start, stop, step);
     const element = this.#element;
+    const typed = this.#typed;
     const items = initializerItems(element, values);
     if (items === undefined)
       throw typeError('values', 'an array, iterable, typed array or string', values);
     if (items.length !== count) {
       throw rangeError('values', `a sequence of exactly ${count} items for this slice`, values);
     }
+    if (element.category === 'simple' && typed !== undefined) {
+      const stored: Stored[] = new Array(count);
+      for (let index = 0; index < count; index++) {
+        stored[index] = element.toStorage(items[index], `values[${index}]`, element.name);
+      }
+      for (let index = 0; index < count; index++) typed[first + index * stride] = stored[index];
+      return;
+    }
     const plan = new StorePlan();
     for (let index = 0; index < count; index++) {
       const offset = this.#offset + (first + index * stride) * element.size;
-      if (element.category === 'simple') {
-        planStore(element, items[index], offset, `values[${index}]`, plan);
-      } else {
-        plan.zero(offset, element.size);
-        planStore(element, items[index], offset, `values[${index}]`, plan);
-      }
+      if (element.category !== 'simple') plan.zero(offset, element.size);
+      planStore(element, items[index], offset, `values[${index}]`, plan);
     }
     plan.apply(this.#arena);
   }
@@ -408,6 +417,26 @@ export class SharedArray<Element extends CType = CType> {
 
 installIndexSyntax(SharedArray.prototype);
 
+const numericClasses = new Map<AnySimpleType, typeof SharedArray>();
+
+/**
+ * The class of aligned arrays of numeric `element`: `SharedArray` with `get`/`set` compiled
+ * for that element type alone (see `elementAccessors.ts`).
+ */
+export function numericArrayClassFor(element: AnySimpleType): typeof SharedArray {
+  const known = numericClasses.get(element);
+  if (known !== undefined) return known;
+  const numericClass = class extends SharedArray {} as typeof SharedArray;
+  Object.defineProperty(numericClass, 'name', { value: `${element.name}_Array` });
+  const { get, set } = accessorsFor(element);
+  Object.defineProperties(numericClass.prototype, {
+    get: { value: get, writable: true, configurable: true },
+    set: { value: set, writable: true, configurable: true },
+  });
+  numericClasses.set(element, numericClass);
+  return numericClass;
+}
+
 function checkBytes(value: unknown, length: number, name: string): Uint8Array {
   if (!(value instanceof Uint8Array)) throw typeError(name, 'bytes (a Uint8Array)', value);
   if (value.length > length) throw rangeError(name, `at most ${length} bytes`, value);
@@ -432,15 +461,16 @@ export class SharedCharArray extends SharedArray<AnySimpleType & { readonly stor
    * @throws TypeError when set to anything but a `Uint8Array`; RangeError when too long.
    */
   get value(): Uint8Array {
-    const bytes = this.slice() as Uint8Array;
+    const bytes = this.typed;
     const end = bytes.indexOf(0);
-    return end === -1 ? bytes : bytes.slice(0, end);
+    return bytes.slice(0, end === -1 ? bytes.length : end);
   }
 
   set value(value: Uint8Array) {
     const bytes = checkBytes(value, this.length, 'value');
-    this.setSlice(0, bytes.length, bytes);
-    if (bytes.length < this.length) this.set(bytes.length, 0);
+    const target = this.typed;
+    target.set(bytes);
+    if (bytes.length < target.length) target[bytes.length] = 0;
   }
 
   /**
@@ -448,12 +478,11 @@ export class SharedCharArray extends SharedArray<AnySimpleType & { readonly stor
    * @throws TypeError when set to anything but a `Uint8Array`; RangeError when too long.
    */
   get raw(): Uint8Array {
-    return this.slice() as Uint8Array;
+    return this.typed.slice();
   }
 
   set raw(value: Uint8Array) {
-    const bytes = checkBytes(value, this.length, 'raw');
-    this.setSlice(0, bytes.length, bytes);
+    this.typed.set(checkBytes(value, this.length, 'raw'));
   }
 }
 

@@ -18,6 +18,21 @@ function sliceBound(value: unknown, name: string): number | undefined {
   throw typeError(name, 'an integer, undefined or null', value);
 }
 
+/** Python's clamping of one slice bound (`None` is `undefined`). */
+function clamp(
+  bound: number | undefined,
+  length: number,
+  backwards: boolean,
+  whenNone: number,
+): number {
+  if (bound === undefined) return whenNone;
+  if (bound < 0) {
+    const fromEnd = bound + length;
+    return fromEnd < 0 ? (backwards ? -1 : 0) : fromEnd;
+  }
+  return bound >= length ? (backwards ? length - 1 : length) : bound;
+}
+
 /**
  * Resolves `start:stop:step` against `length` with Python's rules: `undefined`/`null` mean
  * `None`, negative bounds count from the end, out-of-range bounds are clamped.
@@ -33,16 +48,8 @@ export function sliceIndices(
   const stepValue = sliceBound(step, 'step') ?? 1;
   if (stepValue === 0) throw rangeError('step', 'a non-zero integer', step);
   const backwards = stepValue < 0;
-  const clamp = (bound: number | undefined, whenNone: number): number => {
-    if (bound === undefined) return whenNone;
-    if (bound < 0) {
-      const fromEnd = bound + length;
-      return fromEnd < 0 ? (backwards ? -1 : 0) : fromEnd;
-    }
-    return bound >= length ? (backwards ? length - 1 : length) : bound;
-  };
-  const first = clamp(sliceBound(start, 'start'), backwards ? length - 1 : 0);
-  const end = clamp(sliceBound(stop, 'stop'), backwards ? -1 : length);
+  const first = clamp(sliceBound(start, 'start'), length, backwards, backwards ? length - 1 : 0);
+  const end = clamp(sliceBound(stop, 'stop'), length, backwards, backwards ? -1 : length);
   let count = 0;
   if (backwards) {
     if (end < first) count = Math.floor((first - end - 1) / -stepValue) + 1;

@@ -4,7 +4,12 @@
  */
 import type { Allocation } from '../memory/heap.js';
 import type { CType } from '../types/compositeTypes.js';
-import { SharedArray, SharedCharArray, SharedWideCharArray } from './sharedArray.js';
+import {
+  numericArrayClassFor,
+  SharedArray,
+  SharedCharArray,
+  SharedWideCharArray,
+} from './sharedArray.js';
 import { SharedScalar } from './sharedScalar.js';
 import { structClassFor } from './sharedStruct.js';
 
@@ -20,6 +25,13 @@ export function viewOf(type: CType, allocation: Allocation, offset: number): unk
       }
       if (element.category === 'simple' && element.storage === 'wchar') {
         return new SharedWideCharArray(type as never, allocation, offset);
+      }
+      if (
+        element.category === 'simple' &&
+        (element.isInteger || element.storage.startsWith('float'))
+      ) {
+        if (offset % element.size === 0)
+          return new (numericArrayClassFor(element))(type, allocation, offset);
       }
       return new SharedArray(type, allocation, offset);
     }

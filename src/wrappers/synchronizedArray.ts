@@ -78,6 +78,7 @@ export class SynchronizedArray<
    */
   get(index: number): ValueOf<Element> {
     const lock = this.#lock;
+    if (lock.isOwnedByCurrentThread()) return this.#raw.get(index);
     lock.acquire();
     try {
       return this.#raw.get(index);
@@ -92,6 +93,10 @@ export class SynchronizedArray<
    */
   set(index: number, value: InitOf<Element>): void {
     const lock = this.#lock;
+    if (lock.isOwnedByCurrentThread()) {
+      this.#raw.set(index, value);
+      return;
+    }
     lock.acquire();
     try {
       this.#raw.set(index, value);

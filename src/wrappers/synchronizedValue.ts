@@ -56,6 +56,7 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
   /** The value, read under the lock. Setting stores under the lock. */
   get value(): Value {
     const lock = this.#lock;
+    if (lock.isOwnedByCurrentThread()) return this.#raw.value;
     lock.acquire();
     try {
       return this.#raw.value;
@@ -66,6 +67,10 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
 
   set value(value: Input) {
     const lock = this.#lock;
+    if (lock.isOwnedByCurrentThread()) {
+      this.#raw.value = value;
+      return;
+    }
     lock.acquire();
     try {
       this.#raw.value = value;

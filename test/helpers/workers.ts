@@ -1,12 +1,9 @@
-/** Starts TypeScript workers for tests and waits for their results. */
+/** Starts workers for tests (compiled `test/workers/<name>.js`) and waits for their results. */
 import { Worker } from 'node:worker_threads';
 
-const bootstrap = new URL('../../tools/tsWorker.mjs', import.meta.url);
-
-/** A worker running `test/workers/<name>.ts` with `data` (read there as `workerData.data`). */
+/** A worker running `test/workers/<name>` with `data` as its `workerData`. */
 export function startWorker(name: string, data: unknown): Worker {
-  const entry = new URL(`../workers/${name}.ts`, import.meta.url).href;
-  return new Worker(bootstrap, { workerData: { entry, data } });
+  return new Worker(new URL(`../workers/${name}.js`, import.meta.url), { workerData: data });
 }
 
 /** Runs a worker to its end; resolves with the last message it posted. */

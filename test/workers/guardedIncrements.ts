@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as mp from '../../src/index.js';
 
-const { counter, array, total, plain, iterations } = mp.attach(workerData.data) as {
+const { counter, array, total, plain, iterations } = mp.attach(workerData) as {
   counter: mp.SynchronizedValue<number, number>;
   array: mp.SynchronizedArray<typeof mp.c_longlong>;
   total: mp.SynchronizedValue<bigint, bigint>;

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as mp from '../../src/index.js';
 
-const { lock } = mp.attach(workerData.data) as { lock: mp.SharedRLock };
+const { lock } = mp.attach(workerData) as { lock: mp.SharedRLock };
 let releaseError = '';
 try {
   lock.release();

@@ -5,7 +5,7 @@ const Point = mp.Structure(
   { x: mp.c_int, y: mp.c_double, name: mp.arrayOf(mp.c_char, 8) },
   { name: 'Point' },
 );
-const { scalar, doubles, point, text } = mp.attach(workerData.data) as {
+const { scalar, doubles, point, text } = mp.attach(workerData) as {
   scalar: mp.SharedScalar<number, number>;
   doubles: mp.SharedArray<typeof mp.c_double>;
   point: mp.StructView<typeof Point.fieldTypes>;

@@ -1,0 +1,102 @@
+/**
+ * Element `get`/`set` at native speed for numeric arrays.
+ *
+ * V8 optimizes a property or element access for the kinds of objects it has seen at that
+ * place in the code. One shared `get` that has served `Float64Array`s, `Int32Array`s and
+ * `Uint8Array`s becomes generic and about six times slower, and so would copies made by a
+ * class factory, because V8 shares what it learns between closures of one source function.
+ * So each simple type gets its own copy of the accessor source, compiled with
+ * `new Function`, whose accesses stay specialized to one typed-array kind.
+ *
+ * Where code generation is refused (a Content-Security-Policy without `unsafe-eval`), the
+ * shared original is used: same behaviour, lower speed.
+ */
+import type { Stored } from '../types/conversions.js';
+import type { AnySimpleType } from './memoryAccess.js';
+import { resolveIndex } from './slices.js';
+
+/** The symbol under which arrays keep the typed array over exactly their elements. */
+export const ELEMENTS: unique symbol = Symbol('sharedctypes.elements');
+
+/** What the accessors read: an object holding a typed array under {@link ELEMENTS}. */
+export interface ElementHolder {
+  readonly [ELEMENTS]: { [index: number]: Stored; readonly length: number } | undefined;
+}
+
+/** A specialized pair of element accessors, installed as methods of an array class. */
+export interface ElementAccessors {
+  get(this: ElementHolder, index: number): Stored;
+  set(this: ElementHolder, index: number, value: unknown): void;
+}
+
+type AccessorFactory = (
+  elements: typeof ELEMENTS,
+  resolve: typeof resolveIndex,
+  storesDirectly: (value: unknown) => boolean,
+  toStorage: (value: unknown, name: string, typeName: string) => Stored,
+  typeName: string,
+) => ElementAccessors;
+
+/** The accessor source; copied per type. It may refer only to its parameters. */
+const makeAccessors: AccessorFactory = function makeAccessors(
+  elements,
+  resolve,
+  storesDirectly,
+  toStorage,
+  typeName,
+) {
+  return {
+    get: function get(this: ElementHolder, index: number): Stored {
+      const typed = this[elements]!;
+      let position = index >>> 0;
+      if (position !== index || position >= typed.length) position = resolve(index, typed.length);
+      return typed[position];
+    },
+    set: function set(this: ElementHolder, index: number, value: unknown): void {
+      const typed = this[elements]!;
+      let position = index >>> 0;
+      if (position !== index || position >= typed.length) position = resolve(index, typed.length);
+      typed[position] = storesDirectly(value)
+        ? (value as Stored)
+        : toStorage(value, 'value', typeName);
+    },
+  };
+};
+
+const isNumber = (value: unknown): boolean => typeof value === 'number';
+const isIntegerNumber = (value: unknown): boolean =>
+  typeof value === 'number' && Number.isInteger(value);
+const isBigInt = (value: unknown): boolean => typeof value === 'bigint';
+
+/** Which values a typed array of `type` stores as they are, with the same result as `toStorage`. */
+function directStoreTest(type: AnySimpleType): (value: unknown) => boolean {
+  if (type.storage === 'float32' || type.storage === 'float64') return isNumber;
+  if (type.storage === 'int64' || type.storage === 'uint64') return isBigInt;
+  return isIntegerNumber;
+}
+
+/** A fresh copy of the factory, or the original where code generation is refused or broken. */
+function freshFactory(): AccessorFactory {
+  try {
+    const copy = new Function(`return (${makeAccessors.toString()});`)() as AccessorFactory;
+    const probe = copy(ELEMENTS, resolveIndex, isNumber, () => 0, 'probe');
+    const holder = { [ELEMENTS]: new Float64Array(1) };
+    probe.set.call(holder, 0, 1.5);
+    if (probe.get.call(holder, -1) === 1.5) return copy;
+  } catch {
+    // Code generation refused (CSP) or the source was transformed by a loader: use the original.
+  }
+  return makeAccessors;
+}
+
+const accessors = new Map<AnySimpleType, ElementAccessors>();
+
+/** The element accessors for arrays of numeric `type`, compiled once per type. */
+export function accessorsFor(type: AnySimpleType): ElementAccessors {
+  let pair = accessors.get(type);
+  if (pair === undefined) {
+    pair = freshFactory()(ELEMENTS, resolveIndex, directStoreTest(type), type.toStorage, type.name);
+    accessors.set(type, pair);
+  }
+  return pair;
+}
