@@ -73,7 +73,7 @@ def main():
         'RLock acquire+release': per_op('rlock.acquire(); rlock.release()', env, n(200000)),
     }
     for workers in options['workers']:
-        results[f'racing x{workers}'] = racing(workers, n(20000))
+        results[f'racing x{workers}'] = racing(workers, n(200000))
     print(json.dumps(results))
 
 

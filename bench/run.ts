@@ -67,24 +67,6 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
     });
   };
   const keep: unknown[] = new Array(BATCH);
-  await add(
-    'alloc RawValue',
-    () => {
-      for (let index = 0; index < BATCH; index++) keep[index] = mp.RawValue('i');
-    },
-    () => {
-      for (let index = 0; index < BATCH; index++)
-        keep[index] = new Int32Array(new SharedArrayBuffer(4));
-    },
-    'baseline: one SharedArrayBuffer each',
-  );
-  await add('alloc Value', () => {
-    for (let index = 0; index < BATCH; index++) keep[index] = mp.Value('i');
-  });
-  await add('alloc Array(d, 100)', () => {
-    for (let index = 0; index < BATCH; index++) keep[index] = mp.Array('d', 100);
-  });
-
   const value = mp.Value('i', 0);
   const cells = new Int32Array(new SharedArrayBuffer(8));
   const mutex = new AtomicsMutex(cells, 0);
@@ -266,6 +248,24 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
     cpython: undefined,
     note: 'uncontended; includes one await',
   });
+  await add(
+    'alloc RawValue',
+    () => {
+      for (let index = 0; index < BATCH; index++) keep[index] = mp.RawValue('i');
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++)
+        keep[index] = new Int32Array(new SharedArrayBuffer(4));
+    },
+    'baseline: one SharedArrayBuffer each',
+  );
+  await add('alloc Value', () => {
+    for (let index = 0; index < BATCH; index++) keep[index] = mp.Value('i');
+  });
+  await add('alloc Array(d, 100)', () => {
+    for (let index = 0; index < BATCH; index++) keep[index] = mp.Array('d', 100);
+  });
+
   const handle = structuredClone(mp.Value('i', 1));
   await add(
     'attach a Value',
@@ -288,7 +288,7 @@ function startRacer(data: unknown): Promise<number> {
 
 /** ns per increment (total throughput) with `workers` threads racing, totals checked. */
 async function racing(kind: 'sharedctypes' | 'baseline', workers: number): Promise<number> {
-  const iterations = quick ? 50_000 : 200_000;
+  const iterations = quick ? 500_000 : 2_000_000;
   const signal = new Int32Array(new SharedArrayBuffer(8));
   const value = mp.Value('i', 0);
   const baseline = new Int32Array(new SharedArrayBuffer(8));

@@ -217,9 +217,10 @@ export class SharedRLock {
     if (cells[this.#owner] !== CURRENT_THREAD) {
       throw new LockError('cannot release an RLock that this thread does not own');
     }
-    const count = cells[this.#count] - 1;
-    cells[this.#count] = count;
-    if (count === 0) {
+    const count = cells[this.#count];
+    if (count > 1) {
+      cells[this.#count] = count - 1;
+    } else {
       cells[this.#owner] = 0;
       unlock(cells, this.#state);
     }

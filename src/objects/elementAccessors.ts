@@ -1,5 +1,5 @@
 /**
- * Element `get`/`set` at native speed for numeric arrays.
+ * Element `get`/`set` of numeric arrays and `.value` of scalars at native speed.
  *
  * V8 optimizes a property or element access for the kinds of objects it has seen at that
  * place in the code. One shared `get` that has served `Float64Array`s, `Int32Array`s and
@@ -75,18 +75,82 @@ function directStoreTest(type: AnySimpleType): (value: unknown) => boolean {
   return isIntegerNumber;
 }
 
-/** A fresh copy of the factory, or the original where code generation is refused or broken. */
-function freshFactory(): AccessorFactory {
+/** The symbol under which scalars keep the index of their value in {@link ELEMENTS}. */
+export const INDEX: unique symbol = Symbol('sharedctypes.index');
+
+/** What scalar accessors read: an arena-wide typed array and an index in it. */
+export interface ScalarHolder extends ElementHolder {
+  readonly [INDEX]: number;
+}
+
+/** A specialized `.value` getter and setter, installed on a scalar class. */
+export interface ScalarAccessors {
+  get(this: ScalarHolder): unknown;
+  set(this: ScalarHolder, value: unknown): void;
+}
+
+type ScalarAccessorFactory = (
+  elements: typeof ELEMENTS,
+  indexKey: typeof INDEX,
+  storesDirectly: (value: unknown) => boolean,
+  toStorage: (value: unknown, name: string, typeName: string) => Stored,
+  fromStorage: ((stored: Stored) => unknown) | undefined,
+  typeName: string,
+) => ScalarAccessors;
+
+/** The `.value` accessor source; copied per type. It may refer only to its parameters. */
+const makeScalarAccessors: ScalarAccessorFactory = function makeScalarAccessors(
+  elements,
+  indexKey,
+  storesDirectly,
+  toStorage,
+  fromStorage,
+  typeName,
+) {
+  return {
+    get: function getValue(this: ScalarHolder): unknown {
+      const stored = this[elements]![this[indexKey]];
+      return fromStorage === undefined ? stored : fromStorage(stored);
+    },
+    set: function setValue(this: ScalarHolder, value: unknown): void {
+      this[elements]![this[indexKey]] = storesDirectly(value)
+        ? (value as Stored)
+        : toStorage(value, 'value', typeName);
+    },
+  };
+};
+
+const never = (): boolean => false;
+
+/**
+ * A fresh copy of `factory` compiled from its source, if `works` accepts it; else the
+ * original (code generation refused, or the source transformed by a loader).
+ */
+function freshCopy<Factory extends (...args: never[]) => unknown>(
+  factory: Factory,
+  works: (copy: Factory) => boolean,
+): Factory {
   try {
-    const copy = new Function(`return (${makeAccessors.toString()});`)() as AccessorFactory;
-    const probe = copy(ELEMENTS, resolveIndex, isNumber, () => 0, 'probe');
-    const holder = { [ELEMENTS]: new Float64Array(1) };
-    probe.set.call(holder, 0, 1.5);
-    if (probe.get.call(holder, -1) === 1.5) return copy;
+    const copy = new Function(`return (${factory.toString()});`)() as Factory;
+    if (works(copy)) return copy;
   } catch {
-    // Code generation refused (CSP) or the source was transformed by a loader: use the original.
+    // Code generation refused (CSP) or the source was transformed: use the original.
   }
-  return makeAccessors;
+  return factory;
+}
+
+function elementCopyWorks(copy: AccessorFactory): boolean {
+  const probe = copy(ELEMENTS, resolveIndex, isNumber, () => 0, 'probe');
+  const holder = { [ELEMENTS]: new Float64Array(1) };
+  probe.set.call(holder, 0, 1.5);
+  return probe.get.call(holder, -1) === 1.5;
+}
+
+function scalarCopyWorks(copy: ScalarAccessorFactory): boolean {
+  const probe = copy(ELEMENTS, INDEX, isNumber, () => 0, undefined, 'probe');
+  const holder = { [ELEMENTS]: new Float64Array(2), [INDEX]: 1 };
+  probe.set.call(holder, 2.5);
+  return probe.get.call(holder) === 2.5;
 }
 
 const accessors = new Map<AnySimpleType, ElementAccessors>();
@@ -95,8 +159,23 @@ const accessors = new Map<AnySimpleType, ElementAccessors>();
 export function accessorsFor(type: AnySimpleType): ElementAccessors {
   let pair = accessors.get(type);
   if (pair === undefined) {
-    pair = freshFactory()(ELEMENTS, resolveIndex, directStoreTest(type), type.toStorage, type.name);
+    const factory = freshCopy(makeAccessors, elementCopyWorks);
+    pair = factory(ELEMENTS, resolveIndex, directStoreTest(type), type.toStorage, type.name);
     accessors.set(type, pair);
+  }
+  return pair;
+}
+
+const scalarAccessors = new Map<AnySimpleType, ScalarAccessors>();
+
+/** The `.value` accessors for scalars of `type`, compiled once per type. */
+export function scalarAccessorsFor(type: AnySimpleType): ScalarAccessors {
+  let pair = scalarAccessors.get(type);
+  if (pair === undefined) {
+    const factory = freshCopy(makeScalarAccessors, scalarCopyWorks);
+    const direct = type.fromStorage === undefined ? directStoreTest(type) : never;
+    pair = factory(ELEMENTS, INDEX, direct, type.toStorage, type.fromStorage, type.name);
+    scalarAccessors.set(type, pair);
   }
   return pair;
 }

@@ -6,6 +6,7 @@ import type { Allocation } from '../memory/heap.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
 import type { SimpleType } from '../types/simpleTypes.js';
 import { atomicOperand, atomicTarget, atomicView, type IntegerTypedArray } from './atomics.js';
+import { ELEMENTS, INDEX, scalarAccessorsFor } from './elementAccessors.js';
 import type { AnySimpleType } from './memoryAccess.js';
 import { simpleRepr } from './repr.js';
 import { INSPECT, LOCATE, type Location, type ObjectRecord, objectRecord } from './sharedObject.js';
@@ -28,9 +29,24 @@ type Elements = { [index: number]: Stored; readonly length: number };
  * console.log(String(counter)); // c_int(16)
  * ```
  */
+// biome-ignore lint/correctness/noUnusedVariables: merged with the class below, it types `.value`.
+export interface SharedScalar<Value = unknown, Input = Value> {
+  /**
+   * The value; a store converts like SPEC §2 and throws without writing on bad input.
+   * The accessor is compiled per type (see `elementAccessors.ts`).
+   */
+  get value(): Value;
+  set value(value: Input);
+}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface only adds the `.value` accessor types.
 export class SharedScalar<Value = unknown, Input = Value> {
   /** The handle record that travels when this object is posted to a worker. */
   readonly __sharedctypes__: ObjectRecord;
+  /** @internal The arena-wide typed array holding the value, for the compiled accessors. */
+  readonly [ELEMENTS]: Elements;
+  /** @internal The index of the value in {@link ELEMENTS}. */
+  readonly [INDEX]: number;
   readonly #allocation: Allocation;
   readonly #offset: number;
   readonly #type: AnySimpleType;
@@ -53,18 +69,8 @@ export class SharedScalar<Value = unknown, Input = Value> {
     this.#elements = allocation.arena.view(simple.storage as StorageKind);
     this.#index = offset / simple.size;
     this.#atomic = atomicView(simple, this.#elements);
-  }
-
-  /** The value; a store converts like SPEC §2 and throws without writing on bad input. */
-  get value(): Value {
-    const stored = this.#elements[this.#index];
-    const fromStorage = this.#type.fromStorage;
-    return (fromStorage === undefined ? stored : fromStorage(stored)) as Value;
-  }
-
-  set value(value: Input) {
-    const type = this.#type;
-    this.#elements[this.#index] = type.toStorage(value, 'value', type.name);
+    this[ELEMENTS] = this.#elements;
+    this[INDEX] = this.#index;
   }
 
   /** Atomically adds `value`; returns the old value. Integer types only. */
@@ -167,4 +173,18 @@ export class SharedScalar<Value = unknown, Input = Value> {
   [LOCATE](): Location {
     return { allocation: this.#allocation, offset: this.#offset, type: this.#type };
   }
+}
+
+const scalarClasses = new Map<AnySimpleType, typeof SharedScalar>();
+
+/** The class of scalars of `type`: `SharedScalar` with `.value` compiled for `type` alone. */
+export function scalarClassFor(type: AnySimpleType): typeof SharedScalar {
+  const known = scalarClasses.get(type);
+  if (known !== undefined) return known;
+  const scalarClass = class extends SharedScalar {} as typeof SharedScalar;
+  Object.defineProperty(scalarClass, 'name', { value: type.name });
+  const { get, set } = scalarAccessorsFor(type);
+  Object.defineProperty(scalarClass.prototype, 'value', { get, set, configurable: true });
+  scalarClasses.set(type, scalarClass);
+  return scalarClass;
 }

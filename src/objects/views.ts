@@ -10,14 +10,14 @@ import {
   SharedCharArray,
   SharedWideCharArray,
 } from './sharedArray.js';
-import { SharedScalar } from './sharedScalar.js';
+import { scalarClassFor } from './sharedScalar.js';
 import { structClassFor } from './sharedStruct.js';
 
 /** The raw object of `type` over `allocation` at byte `offset`. */
 export function viewOf(type: CType, allocation: Allocation, offset: number): unknown {
   switch (type.category) {
     case 'simple':
-      return new SharedScalar(type, allocation, offset);
+      return new (scalarClassFor(type))(type, allocation, offset);
     case 'array': {
       const element = type.element;
       if (element.category === 'simple' && element.storage === 'char') {
