@@ -72,6 +72,7 @@ export {
   type Typecode,
 } from './types/simpleTypes.js';
 export { attach } from './workers/attach.js';
+export { Process, type ProcessOptions } from './workers/process.js';
 export {
   type AnySynchronized,
   copy,

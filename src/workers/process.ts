@@ -1,0 +1,164 @@
+/**
+ * `Process` (SPEC §7): Python's `multiprocessing.Process` on `worker_threads`. The target
+ * module's default export runs in a new worker with its arguments attached.
+ */
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { typeError } from '../errors.js';
+
+/** Options of {@link Process}. */
+export interface ProcessOptions {
+  /**
+   * The module to run: an absolute path, a `file:` URL string or a `URL`. Its default
+   * export is called as `target(...args)` and may be async. A `.ts` target needs `tsx`
+   * installed in the project (the worker registers it).
+   */
+  readonly target: string | URL;
+  /** Arguments; shared objects among them arrive attached. */
+  readonly args?: readonly unknown[];
+  /** A name for messages; default `Process-N`. */
+  readonly name?: string;
+}
+
+/** What the worker entry posts when the target throws. */
+interface TargetFailure {
+  readonly kind: 'sharedctypes:target-error';
+  readonly error: unknown;
+}
+
+let processCount = 0;
+
+function targetUrl(target: unknown): string {
+  if (target instanceof URL) return target.href;
+  if (typeof target === 'string') {
+    if (target.startsWith('file:')) return target;
+    if (isAbsolute(target)) return pathToFileURL(target).href;
+  }
+  throw typeError('target', 'an absolute path, a file: URL string or a URL of a module', target);
+}
+
+function isTargetFailure(message: unknown): message is TargetFailure {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { kind?: unknown }).kind === 'sharedctypes:target-error'
+  );
+}
+
+/**
+ * Runs a module's default export in a new worker thread, like Python's
+ * `multiprocessing.Process`. Shared objects in `args` are attached for the target.
+ * Beyond Python, objects can also be shared later, by message, in either direction.
+ *
+ * @example
+ * ```ts
+ * const counter = mp.Value('i', 0);
+ * const p = new mp.Process({ target: new URL('./work.js', import.meta.url), args: [counter] });
+ * p.start();
+ * await p.join();
+ * console.log(p.exitCode, counter.value);
+ * // work.js: export default function (counter) { counter.withLock(() => { counter.value += 1; }); }
+ * ```
+ */
+export class Process {
+  /** The name given, or `Process-N`. */
+  readonly name: string;
+  /** What the target threw, if it threw (the exit code is then 1). */
+  error: unknown = undefined;
+  readonly #target: string;
+  readonly #args: readonly unknown[];
+  #worker: Worker | undefined;
+  #exitCode: number | null = null;
+  #exited: Promise<void> | undefined;
+
+  /**
+   * @param options - `target` (module path or URL), `args`, `name`.
+   * @throws TypeError for a target that is not an absolute path or URL, or `args` that is
+   *   not an array.
+   */
+  constructor(options: ProcessOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw typeError('options', 'an object with a target', options);
+    }
+    const { target, args = [], name } = options;
+    this.#target = targetUrl(target);
+    if (!Array.isArray(args)) throw typeError('args', 'an array', args);
+    if (name !== undefined && typeof name !== 'string') throw typeError('name', 'a string', name);
+    processCount++;
+    this.name = name ?? `Process-${processCount}`;
+    this.#args = args;
+  }
+
+  /**
+   * Starts the worker.
+   * @throws Error when the process was started before.
+   */
+  start(): void {
+    if (this.#worker !== undefined) throw new Error(`${this.name} cannot be started twice`);
+    const worker = new Worker(new URL('./processEntry.js', import.meta.url), {
+      workerData: { target: this.#target, args: this.#args, name: this.name },
+      name: this.name,
+    });
+    this.#worker = worker;
+    worker.on('message', (message: unknown) => {
+      if (isTargetFailure(message)) this.error = message.error;
+    });
+    worker.on('error', (error) => {
+      this.error = error;
+    });
+    this.#exited = new Promise((resolve) => {
+      worker.once('exit', (code) => {
+        this.#exitCode = code;
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Waits for the worker to end, also when the target failed or the worker was terminated.
+   * @param timeout - Seconds to wait at most; `undefined`/`null` waits until it ends.
+   * @returns A promise that resolves when the worker ended or the timeout passed.
+   * @throws Error when the process was not started; TypeError for a non-number timeout.
+   */
+  join(timeout?: number | null): Promise<void> {
+    if (this.#exited === undefined) throw new Error(`${this.name} was not started`);
+    if (timeout === undefined || timeout === null) return this.#exited;
+    if (typeof timeout !== 'number' || Number.isNaN(timeout)) {
+      throw typeError('timeout', 'a number of seconds, undefined or null', timeout);
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, timeout * 1000));
+    });
+    return Promise.race([this.#exited, expired]).finally(() => clearTimeout(timer));
+  }
+
+  /** Whether the worker has started and not yet ended. */
+  isAlive(): boolean {
+    return this.#worker !== undefined && this.#exitCode === null;
+  }
+
+  /** Stops the worker at once; resolves when it has ended. Locks it held stay held. */
+  async terminate(): Promise<void> {
+    if (this.#worker === undefined) return;
+    await this.#worker.terminate();
+    await this.#exited;
+  }
+
+  /** The exit code once ended (0 on success, 1 when the target threw), else `null`. */
+  get exitCode(): number | null {
+    return this.#exitCode;
+  }
+
+  /** `<Process name="Process-1" started>` and the like. */
+  toString(): string {
+    const state =
+      this.#worker === undefined
+        ? 'initial'
+        : this.#exitCode === null
+          ? 'started'
+          : `stopped exitcode=${this.#exitCode}`;
+    return `<Process name="${this.name}" ${state}>`;
+  }
+}

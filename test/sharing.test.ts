@@ -1,0 +1,83 @@
+/** Sharing at scale: a real worker pool, many writers with a concurrent reader, big messages. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Piscina } from 'piscina';
+import * as mp from '../src/index.js';
+import { runWorker, startWorker } from './helpers/workers.js';
+
+describe('a piscina worker pool', () => {
+  it('runs tasks that attach shared objects and update them under their locks, with exact totals', async () => {
+    const pool = new Piscina({
+      filename: new URL('./workers/poolTask.js', import.meta.url).href,
+      maxThreads: 4,
+    });
+    const counter = mp.Value('i', 0);
+    const totals = mp.Array('q', 2);
+    const tasks = 40;
+    const times = 2_500;
+    const done = await Promise.all(
+      Array.from({ length: tasks }, () => pool.run({ counter, totals, times })),
+    );
+    await pool.destroy();
+    assert.equal(
+      done.reduce((sum: number, value: number) => sum + value, 0),
+      tasks * times,
+    );
+    assert.equal(counter.value, tasks * times);
+    assert.deepEqual(totals.slice(), [BigInt(tasks * times), BigInt(2 * tasks * times)]);
+  });
+});
+
+describe('8 writers and a reader on one struct', () => {
+  it('keep the two fields consistent at every read and the totals exact', async () => {
+    const Pair = mp.Structure(
+      { left: mp.c_int, right: mp.c_int, count: mp.c_longlong },
+      { name: 'Pair' },
+    );
+    const pair = mp.Value(Pair);
+    const stop = mp.RawValue('i');
+    const reader = startWorker('structReader', { pair, stop });
+    const readerReport = new Promise<{ reads: number; broken: number }>((resolve) =>
+      reader.once('message', resolve),
+    );
+    const writers = 8;
+    const times = 50_000;
+    await Promise.all(
+      Array.from({ length: writers }, () => runWorker('structUpdates', { pair, times })),
+    );
+    stop.store(1);
+    const { reads, broken } = await readerReport;
+    assert.equal(broken, 0, `${broken} of ${reads} reads saw a half-done update`);
+    assert.ok(reads > 0);
+    assert.equal(pair.count, BigInt(writers * times));
+    assert.equal(pair.left, 3 * writers * times);
+    assert.equal(pair.right, -3 * writers * times);
+  });
+});
+
+describe('Process with a TypeScript target', () => {
+  it('runs it through tsx in the worker', async () => {
+    const counter = mp.Value('i', 0);
+    const target = new URL('../../test/fixtures/typescriptTarget.ts', import.meta.url);
+    const process = new mp.Process({ target, args: [counter, 500] });
+    process.start();
+    await process.join();
+    assert.equal(process.error, undefined);
+    assert.equal(process.exitCode, 0);
+    assert.equal(counter.value, 500);
+  });
+});
+
+describe('a message of 10,000 shared objects', () => {
+  it('arrives and attaches whole, sharing one lock', () => {
+    const lock = mp.RLock();
+    const objects = Array.from({ length: 10_000 }, (_, index) => mp.Value('i', index, { lock }));
+    const live = mp.attach(structuredClone({ objects }));
+    assert.equal(live.objects.length, 10_000);
+    assert.ok(
+      live.objects.every(
+        (object, index) => object.value === index && object.getLock() === live.objects[0].getLock(),
+      ),
+    );
+  });
+});
