@@ -153,6 +153,16 @@ for fields, pack in json.load(sys.stdin):
 print(json.dumps(out))
 `;
 
+const SIMPLE_TYPES = {
+  c_char: mp.c_char,
+  c_int: mp.c_int,
+  c_double: mp.c_double,
+  c_short: mp.c_short,
+  c_longlong: mp.c_longlong,
+  c_bool: mp.c_bool,
+  c_float: mp.c_float,
+};
+
 describe('structure layout agrees with CPython', { skip: pythonMissing }, () => {
   it('for generated field lists with and without pack', () => {
     const typeNames = [
@@ -184,7 +194,8 @@ describe('structure layout agrees with CPython', { skip: pythonMissing }, () => 
     cases.forEach(([fields, pack], index) => {
       const definition: Record<string, mp.CType> = {};
       for (const [name, type] of fields) {
-        const lookup = (typeName: string) => mp[typeName as (typeof typeNames)[number]] as mp.CType;
+        const lookup = (typeName: string) =>
+          SIMPLE_TYPES[typeName as (typeof typeNames)[number]] as mp.CType;
         definition[name] =
           typeof type === 'string' ? lookup(type) : mp.arrayOf(lookup(type[0]), type[1]);
       }

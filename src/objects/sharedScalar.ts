@@ -29,7 +29,6 @@ type Elements = { [index: number]: Stored; readonly length: number };
  * console.log(String(counter)); // c_int(16)
  * ```
  */
-// biome-ignore lint/correctness/noUnusedVariables: merged with the class below, it types `.value`.
 export interface SharedScalar<Value = unknown, Input = Value> {
   /**
    * The value; a store converts like SPEC §2 and throws without writing on bad input.

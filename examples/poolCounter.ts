@@ -1,0 +1,12 @@
+/** A shared counter updated from the tasks of a piscina worker pool. */
+import { Piscina } from 'piscina';
+import * as mp from 'sharedctypes';
+
+const pool = new Piscina({
+  filename: new URL('./poolCounterTask.js', import.meta.url).href,
+  maxThreads: 4,
+});
+const counter = mp.Value('i', 0);
+await Promise.all(Array.from({ length: 20 }, () => pool.run({ counter, times: 500 })));
+await pool.destroy();
+console.log(`counter after 20 tasks of 500: ${counter.value}`); // 10000
