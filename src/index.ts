@@ -1,7 +1,15 @@
 export { LockError } from './errors.js';
 export type { LockGuard } from './locks/lockBase.js';
-export { type AnyLock, Lock, RLock, SharedLock, SharedRLock } from './locks/locks.js';
-export { type HeapStatistics, heapStatistics } from './memory/heap.js';
+export {
+  type AnyLock,
+  Lock,
+  type LockRecord,
+  RLock,
+  SharedLock,
+  SharedRLock,
+} from './locks/locks.js';
+export type { Arena, ArenaDescription } from './memory/arena.js';
+export { type Allocation, type HeapStatistics, heapStatistics } from './memory/heap.js';
 export { RawArray, RawValue } from './objects/rawFactories.js';
 export {
   SharedArray,
@@ -10,6 +18,7 @@ export {
   type SliceOf,
   type TypedArrayFor,
 } from './objects/sharedArray.js';
+export type { Locatable, Location, ObjectRecord } from './objects/sharedObject.js';
 export { SharedScalar } from './objects/sharedScalar.js';
 export { SharedStruct } from './objects/sharedStruct.js';
 export type {
@@ -36,9 +45,17 @@ export {
   type StructureOptions,
   type TypeSpec,
 } from './types/compositeTypes.js';
-export type { StorageKind } from './types/conversions.js';
+export type {
+  FromStorage,
+  StorageKind,
+  Stored,
+  ToStorage,
+  TypedArrayByKind,
+} from './types/conversions.js';
 export {
+  type BigIntegerKind,
   type BigIntegerType,
+  type CharType,
   c_bool,
   c_byte,
   c_char,
@@ -68,9 +85,18 @@ export {
   type IntegerInput,
   type IntegerType,
   SimpleType,
+  type SmallIntegerKind,
   type SmallIntegerType,
+  TYPECODES,
   type Typecode,
+  type TypecodeTable,
+  type WideCharType,
 } from './types/simpleTypes.js';
+export type {
+  ArrayTypeDescription,
+  StructTypeDescription,
+  TypeDescription,
+} from './types/typeDescription.js';
 export { attach } from './workers/attach.js';
 export { Process, type ProcessOptions } from './workers/process.js';
 export {
@@ -85,7 +111,7 @@ export {
   SynchronizedString,
   SynchronizedWideString,
 } from './wrappers/synchronizedArray.js';
-export { SynchronizedBase } from './wrappers/synchronizedBase.js';
+export { SynchronizedBase, type SynchronizedRecord } from './wrappers/synchronizedBase.js';
 export { SynchronizedStruct } from './wrappers/synchronizedStruct.js';
 export { SynchronizedValue } from './wrappers/synchronizedValue.js';
 export type {

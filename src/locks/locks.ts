@@ -20,10 +20,13 @@ const COUNT = 2;
 
 /** The handle record of a lock. */
 export interface LockRecord {
+  /** The handle format version. */
   readonly version: number;
+  /** Which kind of lock. */
   readonly kind: 'lock' | 'rlock';
   /** The shared buffer and its identifier. */
   readonly memory: ArenaDescription;
+  /** Byte offset of the lock's cells in the buffer. */
   readonly offset: number;
 }
 
@@ -280,7 +283,7 @@ export type AnyLock = SharedLock | SharedRLock;
 export function Lock(): SharedLock {
   return new SharedLock(allocate(LOCK_BYTES));
 }
-Lock.prototype = SharedLock.prototype;
+Object.defineProperty(Lock, 'prototype', { value: SharedLock.prototype });
 
 /**
  * A new recursive lock in shared memory, like `multiprocessing.RLock()`. Call it without
@@ -296,7 +299,7 @@ Lock.prototype = SharedLock.prototype;
 export function RLock(): SharedRLock {
   return new SharedRLock(allocate(LOCK_BYTES));
 }
-RLock.prototype = SharedRLock.prototype;
+Object.defineProperty(RLock, 'prototype', { value: SharedRLock.prototype });
 
 /** Whether `value` is a `Lock` or `RLock` of this library. */
 export function isLock(value: unknown): value is AnyLock {

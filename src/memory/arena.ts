@@ -5,15 +5,15 @@
  * thread still references it (V8 counts the references to a shared backing store).
  */
 import type { StorageKind } from '../types/conversions.js';
-import { type TYPED_ARRAY_OF, typedArrayOver } from '../types/conversions.js';
+import { type TypedArrayByKind, typedArrayOver } from '../types/conversions.js';
 
 /** What travels in a handle: the memory itself and an identifier that is the same in every thread. */
 export interface ArenaDescription {
+  /** The shared memory. */
   readonly buffer: SharedArrayBuffer;
+  /** Identifies the buffer in every thread. */
   readonly id: string;
 }
-
-type TypedArrayOf<K extends StorageKind> = InstanceType<(typeof TYPED_ARRAY_OF)[K]>;
 
 /** One shared buffer and this thread's views over it. */
 export class Arena {
@@ -23,7 +23,7 @@ export class Arena {
   readonly dataView: DataView;
   /** What a handle carries to find this memory again. */
   readonly description: ArenaDescription;
-  readonly #views = new Map<StorageKind, TypedArrayOf<StorageKind>>();
+  readonly #views = new Map<StorageKind, TypedArrayByKind[StorageKind]>();
 
   /**
    * @param buffer - The memory; its byte length must be a multiple of 8.
@@ -39,13 +39,13 @@ export class Arena {
   }
 
   /** A typed array of `kind` over the whole buffer, made once per arena and kind. */
-  view<K extends StorageKind>(kind: K): TypedArrayOf<K> {
+  view<K extends StorageKind>(kind: K): TypedArrayByKind[K] {
     let view = this.#views.get(kind);
     if (view === undefined) {
       view = typedArrayOver(kind, this.buffer);
       this.#views.set(kind, view);
     }
-    return view as TypedArrayOf<K>;
+    return view as TypedArrayByKind[K];
   }
 }
 

@@ -9,10 +9,11 @@ import type { Allocation } from '../memory/heap.js';
 import type { ArrayType, CType } from '../types/compositeTypes.js';
 import {
   type AnyTypedArray,
-  type StorageKind,
   type Stored,
+  type TypedArrayByKind,
   typedArrayOver,
 } from '../types/conversions.js';
+import type { CharType, SimpleType, WideCharType } from '../types/simpleTypes.js';
 import { atomicOperand, atomicTarget, atomicView, type IntegerTypedArray } from './atomics.js';
 import { accessorsFor, ELEMENTS } from './elementAccessors.js';
 import { installIndexSyntax } from './indexSyntax.js';
@@ -30,36 +31,17 @@ import { resolveIndex, sliceIndices } from './slices.js';
 import type { InitOf, ValueOf } from './typing.js';
 import { viewOf } from './views.js';
 
-/** The typed array over each storage kind. */
-export interface TypedArrayByKind {
-  int8: Int8Array;
-  uint8: Uint8Array;
-  int16: Int16Array;
-  uint16: Uint16Array;
-  int32: Int32Array;
-  uint32: Uint32Array;
-  int64: BigInt64Array;
-  uint64: BigUint64Array;
-  float32: Float32Array;
-  float64: Float64Array;
-  bool: Uint8Array;
-  char: Uint8Array;
-  wchar: Uint32Array;
-}
-
 /** The typed array `typed` returns for elements of type `Element`. */
-export type TypedArrayFor<Element> = Element extends {
-  readonly storage: infer Kind extends StorageKind;
-}
-  ? TypedArrayByKind[Kind]
-  : never;
+export type TypedArrayFor<Element> =
+  Element extends SimpleType<unknown, unknown, infer Kind> ? TypedArrayByKind[Kind] : never;
 
 /** What `slice` returns: bytes for `'c'`, a string for `'u'`, else an array of values. */
-export type SliceOf<Element> = Element extends { readonly storage: 'char' }
-  ? Uint8Array
-  : Element extends { readonly storage: 'wchar' }
-    ? string
-    : ValueOf<Element>[];
+export type SliceOf<Element> =
+  Element extends SimpleType<unknown, unknown, 'char'>
+    ? Uint8Array
+    : Element extends SimpleType<unknown, unknown, 'wchar'>
+      ? string
+      : ValueOf<Element>[];
 
 function isFloatOrSmallInteger(element: CType): boolean {
   if (element.category !== 'simple') return false;
@@ -454,7 +436,7 @@ function checkBytes(value: unknown, length: number, name: string): Uint8Array {
  * console.log(name.value, name.raw.length); // Uint8Array [104, 105] 8
  * ```
  */
-export class SharedCharArray extends SharedArray<AnySimpleType & { readonly storage: 'char' }> {
+export class SharedCharArray extends SharedArray<CharType> {
   /**
    * The bytes up to the first NUL, a copy. Setting copies the bytes and adds a NUL if
    * there is room.
@@ -466,6 +448,7 @@ export class SharedCharArray extends SharedArray<AnySimpleType & { readonly stor
     return bytes.slice(0, end === -1 ? bytes.length : end);
   }
 
+  /** Stores a new `value` (see the getter for the rules). */
   set value(value: Uint8Array) {
     const bytes = checkBytes(value, this.length, 'value');
     const target = this.typed;
@@ -481,6 +464,7 @@ export class SharedCharArray extends SharedArray<AnySimpleType & { readonly stor
     return this.typed.slice();
   }
 
+  /** Stores a new `raw` (see the getter for the rules). */
   set raw(value: Uint8Array) {
     this.typed.set(checkBytes(value, this.length, 'raw'));
   }
@@ -496,9 +480,7 @@ export class SharedCharArray extends SharedArray<AnySimpleType & { readonly stor
  * console.log(text.value, text.slice(0, 2)); // héllo hé
  * ```
  */
-export class SharedWideCharArray extends SharedArray<
-  AnySimpleType & { readonly storage: 'wchar' }
-> {
+export class SharedWideCharArray extends SharedArray<WideCharType> {
   /**
    * The string up to the first NUL. Setting writes the code points and a NUL if there is
    * room.
@@ -510,6 +492,7 @@ export class SharedWideCharArray extends SharedArray<
     return end === -1 ? text : text.slice(0, end);
   }
 
+  /** Stores a new `value` (see the getter for the rules). */
   set value(value: string) {
     if (typeof value !== 'string') throw typeError('value', 'a string', value);
     const characters = Array.from(value);

@@ -16,18 +16,25 @@ export const HANDLE_VERSION = 1;
 
 /** The handle record of a raw object (an object, array or structure in shared memory). */
 export interface ObjectRecord {
+  /** The handle format version; `attach` accepts only its own. */
   readonly version: number;
+  /** Tells raw objects from locks and wrappers. */
   readonly kind: 'object';
   /** The shared buffer and its identifier. */
   readonly memory: ArenaDescription;
+  /** Byte offset of the object in the buffer. */
   readonly offset: number;
+  /** The object's type as plain data. */
   readonly type: TypeDescription;
 }
 
 /** Where a raw object lives and what it is. */
 export interface Location {
+  /** The memory block the object lives in. */
   readonly allocation: Allocation;
+  /** Byte offset of the object in the block's arena. */
   readonly offset: number;
+  /** The object's type. */
   readonly type: CType;
 }
 
@@ -39,6 +46,7 @@ export const LOCATE: unique symbol = Symbol('sharedctypes.locate');
 
 /** A raw object: anything with a {@link Location}. */
 export interface Locatable {
+  /** Where the object lives and what it is. */
   [LOCATE](): Location;
 }
 

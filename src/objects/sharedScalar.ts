@@ -35,9 +35,18 @@ export interface SharedScalar<Value = unknown, Input = Value> {
    * The accessor is compiled per type (see `elementAccessors.ts`).
    */
   get value(): Value;
+  /** Stores a new value, converted like SPEC §2; a bad value throws and writes nothing. */
   set value(value: Input);
 }
 
+/**
+ * The class of raw scalars; see the interface of the same name for `.value`. Each simple
+ * type has a subclass with its `.value` accessor compiled for it.
+ * @example
+ * ```ts
+ * mp.RawValue('i', 1) instanceof mp.SharedScalar; // true
+ * ```
+ */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface only adds the `.value` accessor types.
 export class SharedScalar<Value = unknown, Input = Value> {
   /** The handle record that travels when this object is posted to a worker. */

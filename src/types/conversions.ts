@@ -154,3 +154,33 @@ export function typedArrayOver(
   const TypedArray = TYPED_ARRAY_OF[kind] as TypedArrayConstructor;
   return new TypedArray(buffer, byteOffset, length);
 }
+
+/** The typed array over each storage kind. */
+export interface TypedArrayByKind {
+  /** For `int8` storage. */
+  int8: Int8Array;
+  /** For `uint8` storage. */
+  uint8: Uint8Array;
+  /** For `int16` storage. */
+  int16: Int16Array;
+  /** For `uint16` storage. */
+  uint16: Uint16Array;
+  /** For `int32` storage. */
+  int32: Int32Array;
+  /** For `uint32` storage. */
+  uint32: Uint32Array;
+  /** For `int64` storage. */
+  int64: BigInt64Array;
+  /** For `uint64` storage. */
+  uint64: BigUint64Array;
+  /** For `float32` storage. */
+  float32: Float32Array;
+  /** For `float64` storage. */
+  float64: Float64Array;
+  /** For `bool` storage. */
+  bool: Uint8Array;
+  /** For `char` storage. */
+  char: Uint8Array;
+  /** For `wchar` storage. */
+  wchar: Uint32Array;
+}

@@ -8,7 +8,6 @@ import {
   type StorageKind,
   TO_STORAGE,
   type ToStorage,
-  TYPED_ARRAY_OF,
 } from './conversions.js';
 
 const BYTES: Readonly<Record<StorageKind, number>> = {
@@ -65,8 +64,6 @@ export class SimpleType<Value = unknown, Input = Value, Kind extends StorageKind
   readonly toStorage: ToStorage;
   /** Converts stored bits back to the value; `undefined` where the bits are the value. */
   readonly fromStorage: FromStorage;
-  /** The typed array class over this type's storage. */
-  readonly TypedArray: (typeof TYPED_ARRAY_OF)[Kind];
   /** Type-level only: the value a read returns. Never present at run time. */
   declare readonly valueType: Value;
   /** Type-level only: the values a store accepts. Never present at run time. */
@@ -87,7 +84,6 @@ export class SimpleType<Value = unknown, Input = Value, Kind extends StorageKind
     this.isInteger = INTEGER_KINDS.has(storage);
     this.toStorage = TO_STORAGE[storage];
     this.fromStorage = FROM_STORAGE[storage];
-    this.TypedArray = TYPED_ARRAY_OF[storage];
   }
 
   /** The name, e.g. `c_int`. */
@@ -98,6 +94,11 @@ export class SimpleType<Value = unknown, Input = Value, Kind extends StorageKind
 
 /** Values stored in integer types: numbers, bigints or booleans, wrapped modulo 2^bits. */
 export type IntegerInput = number | bigint | boolean;
+
+/** The type of `c_char`: one byte, read as a `Uint8Array` of length 1. */
+export type CharType = SimpleType<Uint8Array, Uint8Array | number, 'char'>;
+/** The type of `c_wchar`: one code point, read as a string. */
+export type WideCharType = SimpleType<string, string, 'wchar'>;
 
 /** The storage kinds of integers of at most 32 bits. */
 export type SmallIntegerKind = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32';
@@ -270,8 +271,46 @@ export const c_size_t = c_ulong;
 /** Alias of {@link c_long}, as `ssize_t` is on LP64. @example `mp.c_ssize_t === mp.c_long // true` */
 export const c_ssize_t = c_long;
 
-/** The typecodes and the descriptors they stand for, as in `multiprocessing.sharedctypes`. */
-export const TYPECODES = {
+/** The descriptor behind each typecode. */
+export interface TypecodeTable {
+  /** `'c'`: {@link c_char}. */
+  readonly c: typeof c_char;
+  /** `'u'`: {@link c_wchar}. */
+  readonly u: typeof c_wchar;
+  /** `'b'`: {@link c_byte}. */
+  readonly b: typeof c_byte;
+  /** `'B'`: {@link c_ubyte}. */
+  readonly B: typeof c_ubyte;
+  /** `'h'`: {@link c_short}. */
+  readonly h: typeof c_short;
+  /** `'H'`: {@link c_ushort}. */
+  readonly H: typeof c_ushort;
+  /** `'i'`: {@link c_int}. */
+  readonly i: typeof c_int;
+  /** `'I'`: {@link c_uint}. */
+  readonly I: typeof c_uint;
+  /** `'l'`: {@link c_long}. */
+  readonly l: typeof c_long;
+  /** `'L'`: {@link c_ulong}. */
+  readonly L: typeof c_ulong;
+  /** `'q'`: {@link c_longlong}. */
+  readonly q: typeof c_longlong;
+  /** `'Q'`: {@link c_ulonglong}. */
+  readonly Q: typeof c_ulonglong;
+  /** `'f'`: {@link c_float}. */
+  readonly f: typeof c_float;
+  /** `'d'`: {@link c_double}. */
+  readonly d: typeof c_double;
+}
+
+/**
+ * The typecodes and the descriptors they stand for, as in `multiprocessing.sharedctypes`.
+ * @example
+ * ```ts
+ * mp.TYPECODES.d === mp.c_double; // true
+ * ```
+ */
+export const TYPECODES: TypecodeTable = {
   c: c_char,
   u: c_wchar,
   b: c_byte,
@@ -286,7 +325,7 @@ export const TYPECODES = {
   Q: c_ulonglong,
   f: c_float,
   d: c_double,
-} as const;
+};
 
 /** One of the accepted one-letter typecodes. */
-export type Typecode = keyof typeof TYPECODES;
+export type Typecode = keyof TypecodeTable;

@@ -7,15 +7,26 @@ import { typeError } from '../errors.js';
 import { ArrayType, type CType, StructType } from './compositeTypes.js';
 import { c_bool, SimpleType, TYPECODES } from './simpleTypes.js';
 
-/** A type as structured-clone-safe data. */
-export type TypeDescription =
-  | string
-  | { readonly element: TypeDescription; readonly length: number }
-  | {
-      readonly name: string;
-      readonly pack: number;
-      readonly fields: readonly (readonly [string, TypeDescription])[];
-    };
+/** An array type as data. */
+export interface ArrayTypeDescription {
+  /** The element type. */
+  readonly element: TypeDescription;
+  /** The number of elements. */
+  readonly length: number;
+}
+
+/** A structure type as data. */
+export interface StructTypeDescription {
+  /** The structure's name. */
+  readonly name: string;
+  /** Its `pack`, 0 for natural alignment. */
+  readonly pack: number;
+  /** Field names and types in declaration order. */
+  readonly fields: readonly (readonly [string, TypeDescription])[];
+}
+
+/** A type as structured-clone-safe data: a simple type's name, or an array or structure description. */
+export type TypeDescription = string | ArrayTypeDescription | StructTypeDescription;
 
 const SIMPLE_BY_NAME = new Map<string, SimpleType<unknown, unknown>>(
   [...Object.values(TYPECODES), c_bool].map((type) => [

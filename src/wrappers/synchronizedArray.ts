@@ -222,6 +222,7 @@ export class SynchronizedString extends SynchronizedArray<
     return this.withLock(() => this.getObj().value);
   }
 
+  /** Stores a new `value` (see the getter for the rules). */
   set value(value: Uint8Array) {
     this.withLock(() => {
       this.getObj().value = value;
@@ -233,6 +234,7 @@ export class SynchronizedString extends SynchronizedArray<
     return this.withLock(() => this.getObj().raw);
   }
 
+  /** Stores a new `raw` (see the getter for the rules). */
   set raw(value: Uint8Array) {
     this.withLock(() => {
       this.getObj().raw = value;
@@ -264,6 +266,7 @@ export class SynchronizedWideString extends SynchronizedArray<
     return this.withLock(() => this.getObj().value);
   }
 
+  /** Stores a new `value` (see the getter for the rules). */
   set value(value: string) {
     this.withLock(() => {
       this.getObj().value = value;

@@ -8,9 +8,13 @@ import { HANDLE_VERSION, INSPECT, type ObjectRecord } from '../objects/sharedObj
 
 /** The handle record of a synchronized wrapper: its raw object's and its lock's records. */
 export interface SynchronizedRecord {
+  /** The handle format version. */
   readonly version: number;
+  /** Tells wrappers from raw objects and locks. */
   readonly kind: 'synchronized';
+  /** The wrapped raw object's record. */
   readonly object: ObjectRecord;
+  /** The lock's record. */
   readonly lock: LockRecord;
 }
 

@@ -65,6 +65,7 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
     }
   }
 
+  /** Stores a new `value` (see the getter for the rules). */
   set value(value: Input) {
     const lock = this.#lock;
     if (lock.isOwnedByCurrentThread()) {
