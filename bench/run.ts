@@ -320,6 +320,37 @@ async function racingRows(cpython: Record<string, number> | undefined): Promise<
   return rows;
 }
 
+/** One message carrying 10,000 `Value`s that share a lock: send, attach in a worker, read back. */
+async function bigMessageRows(): Promise<Row[]> {
+  const count = 10_000;
+  const lock = mp.RLock();
+  const objects = Array.from({ length: count }, (_, index) => mp.Value('i', index, { lock }));
+  const worker = new Worker(new URL('./attachWorker.js', import.meta.url));
+  await new Promise((resolve) => worker.once('online', resolve));
+  const start = performance.now();
+  const reply = new Promise<{
+    attachMs: number;
+    heapBytes: number;
+    sum: number;
+    sharedLock: boolean;
+  }>((resolve) => worker.once('message', resolve));
+  worker.postMessage({ objects });
+  const { attachMs, heapBytes, sum, sharedLock } = await reply;
+  const totalMs = performance.now() - start;
+  await worker.terminate();
+  if (sum !== (count * (count - 1)) / 2 || !sharedLock)
+    throw new Error('the big message arrived wrong');
+  return [
+    {
+      operation: 'send + attach 10,000 Values',
+      sharedctypes: (totalMs * 1e6) / count,
+      baseline: undefined,
+      cpython: undefined,
+      note: `one postMessage: ${totalMs.toFixed(0)} ms in all, attach ${attachMs.toFixed(0)} ms, worker heap +${(heapBytes / 2 ** 20).toFixed(1)} MiB; one lock object after attach`,
+    },
+  ];
+}
+
 async function memoryRows(): Promise<Row[]> {
   const before = mp.heapStatistics().bytesAllocated;
   const kept = Array.from({ length: 100_000 }, () => mp.Value('i'));
@@ -389,6 +420,7 @@ const cpython = runCPython();
 const rows = [
   ...(await singleThreadRows(cpython)),
   ...(await racingRows(cpython)),
+  ...(await bigMessageRows()),
   ...(await memoryRows()),
 ];
 const text = report(rows);

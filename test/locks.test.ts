@@ -52,6 +52,27 @@ describe('Lock', () => {
     assert.equal(lock.acquire(false), true, 'the worker released it');
   });
 
+  it('may be released by another thread than the one that acquired it', async () => {
+    const lock = mp.Lock();
+    lock.acquire();
+    assert.equal(await runWorker('lockHolder', { lock, action: 'release' }), 'released');
+    assert.equal(lock.acquire(false), true);
+    lock.release();
+  });
+
+  it('stays held when the worker holding it is terminated (dead owners are not detected yet)', async () => {
+    for (const lock of [mp.Lock(), mp.RLock()]) {
+      const worker = startWorker('lockHolder', { lock, action: 'acquire-and-stay' });
+      await new Promise((resolve) => worker.once('message', resolve));
+      await worker.terminate();
+      assert.equal(
+        lock.acquire(true, 0.05),
+        false,
+        `${String(lock)} is still held by the dead worker`,
+      );
+    }
+  });
+
   it('acquireAsync times out with false', async () => {
     const lock = mp.Lock();
     lock.acquire();
