@@ -12,11 +12,12 @@ import { isLocked, lockUntil, lockUntilAsync, tryLock, unlock } from './mutex.js
 import { CURRENT_THREAD } from './threadIdentity.js';
 import { checkTimeout, deadlineFor } from './timeouts.js';
 
-/** Bytes of shared memory a lock takes: the mutex cell, the owner and the count. */
+/** Bytes of shared memory a lock takes: the mutex cell, the owner and the recursion depth. */
 const LOCK_BYTES = 12;
 const STATE = 0;
 const OWNER = 1;
-const COUNT = 2;
+/** Acquisitions beyond the first, by the owner; 0 whenever the lock is free. */
+const DEPTH = 2;
 
 /** The handle record of a lock. */
 export interface LockRecord {
@@ -142,7 +143,7 @@ export class SharedRLock {
   readonly #cells: Int32Array;
   readonly #state: number;
   readonly #owner: number;
-  readonly #count: number;
+  readonly #depth: number;
   readonly #allocation: Allocation;
 
   /**
@@ -155,7 +156,7 @@ export class SharedRLock {
     this.#cells = allocation.arena.view('int32');
     this.#state = allocation.offset / 4 + STATE;
     this.#owner = allocation.offset / 4 + OWNER;
-    this.#count = allocation.offset / 4 + COUNT;
+    this.#depth = allocation.offset / 4 + DEPTH;
   }
 
   /**
@@ -169,7 +170,7 @@ export class SharedRLock {
     if (timeout !== undefined) checkTimeout(timeout);
     const cells = this.#cells;
     if (cells[this.#owner] === CURRENT_THREAD) {
-      cells[this.#count]++;
+      cells[this.#depth]++;
       return true;
     }
     if (
@@ -179,7 +180,6 @@ export class SharedRLock {
       return false;
     }
     cells[this.#owner] = CURRENT_THREAD;
-    cells[this.#count] = 1;
     return true;
   }
 
@@ -194,14 +194,11 @@ export class SharedRLock {
     const deadline = deadlineFor(true, timeout);
     const cells = this.#cells;
     if (cells[this.#owner] === CURRENT_THREAD) {
-      cells[this.#count]++;
+      cells[this.#depth]++;
       return Promise.resolve(true);
     }
     return lockUntilAsync(cells, this.#state, deadline).then((acquired) => {
-      if (acquired) {
-        cells[this.#owner] = CURRENT_THREAD;
-        cells[this.#count] = 1;
-      }
+      if (acquired) cells[this.#owner] = CURRENT_THREAD;
       return acquired;
     });
   }
@@ -220,9 +217,9 @@ export class SharedRLock {
     if (cells[this.#owner] !== CURRENT_THREAD) {
       throw new LockError('cannot release an RLock that this thread does not own');
     }
-    const count = cells[this.#count];
-    if (count > 1) {
-      cells[this.#count] = count - 1;
+    const depth = cells[this.#depth];
+    if (depth > 0) {
+      cells[this.#depth] = depth - 1;
     } else {
       cells[this.#owner] = 0;
       unlock(cells, this.#state);
@@ -243,7 +240,7 @@ export class SharedRLock {
   toString(): string {
     const owner = Atomics.load(this.#cells, this.#owner);
     if (owner === 0) return '<RLock(None, 0)>';
-    return `<RLock(owner=${owner}, count=${Atomics.load(this.#cells, this.#count)})>`;
+    return `<RLock(owner=${owner}, count=${Atomics.load(this.#cells, this.#depth) + 1})>`;
   }
 
   /** @internal */
