@@ -18,7 +18,12 @@ export {
   type SliceOf,
   type TypedArrayFor,
 } from './objects/sharedArray.js';
-export type { Locatable, Location, ObjectRecord } from './objects/sharedObject.js';
+export {
+  LOCATE,
+  type Locatable,
+  type Location,
+  type ObjectRecord,
+} from './objects/sharedObject.js';
 export { SharedScalar } from './objects/sharedScalar.js';
 export { SharedStruct } from './objects/sharedStruct.js';
 export type {

@@ -6,6 +6,10 @@
 /**
  * A held lock, released when disposed (`using _ = lock.hold()`) or by `release()`.
  * Releasing or disposing it a second time does nothing.
+ * @example
+ * ```ts
+ * using guard: mp.LockGuard = mp.Lock().hold();
+ * ```
  */
 export interface LockGuard extends Disposable {
   /** Releases the lock, once. */

@@ -19,7 +19,13 @@ const OWNER = 1;
 /** Acquisitions beyond the first, by the owner; 0 whenever the lock is free. */
 const DEPTH = 2;
 
-/** The handle record of a lock. */
+/**
+ * The handle record of a lock.
+ * @example
+ * ```ts
+ * const record: mp.LockRecord = mp.Lock().__sharedctypes__;
+ * ```
+ */
 export interface LockRecord {
   /** The handle format version. */
   readonly version: number;
@@ -39,7 +45,7 @@ export interface LockRecord {
  * ```ts
  * const lock = mp.Lock();
  * if (lock.acquire(true, 0.5)) {
- *   try { … } finally { lock.release(); }
+ *   try { console.log('held'); } finally { lock.release(); }
  * }
  * ```
  */
@@ -263,7 +269,13 @@ function lockRecord(kind: 'lock' | 'rlock', allocation: Allocation): LockRecord 
   };
 }
 
-/** Either kind of lock. */
+/**
+ * Either kind of lock.
+ * @example
+ * ```ts
+ * const lock: mp.AnyLock = Math.random() < 0.5 ? mp.Lock() : mp.RLock();
+ * ```
+ */
 export type AnyLock = SharedLock | SharedRLock;
 
 /**

@@ -7,7 +7,13 @@
 import type { StorageKind } from '../types/conversions.js';
 import { type TypedArrayByKind, typedArrayOver } from '../types/conversions.js';
 
-/** What travels in a handle: the memory itself and an identifier that is the same in every thread. */
+/**
+ * What travels in a handle: the memory itself and an identifier that is the same in every thread.
+ * @example
+ * ```ts
+ * const { buffer, id }: mp.ArenaDescription = mp.RawValue('i').__sharedctypes__.memory;
+ * ```
+ */
 export interface ArenaDescription {
   /** The shared memory. */
   readonly buffer: SharedArrayBuffer;
@@ -15,7 +21,13 @@ export interface ArenaDescription {
   readonly id: string;
 }
 
-/** One shared buffer and this thread's views over it. */
+/**
+ * One shared buffer and this thread's views over it.
+ * @example
+ * ```ts
+ * const arena: mp.Arena = mp.RawValue('i')[mp.LOCATE]().allocation.arena;
+ * ```
+ */
 export class Arena {
   /** All bytes of the buffer. */
   readonly bytes: Uint8Array;

@@ -21,6 +21,10 @@ const BLOCK_ALIGNMENT = 16;
 /**
  * The memory of one shared object: an arena and a byte offset in it. Objects over the same
  * memory keep the arena, and so the buffer, alive.
+ * @example
+ * ```ts
+ * const { arena, offset } = mp.RawValue('i')[mp.LOCATE]().allocation; // internal view of the memory
+ * ```
  */
 export class Allocation {
   /**
@@ -33,7 +37,13 @@ export class Allocation {
   ) {}
 }
 
-/** Figures about this thread's heap, for tests and benchmarks. */
+/**
+ * Figures about this thread's heap, for tests and benchmarks.
+ * @example
+ * ```ts
+ * const { slabs, bytesAllocated }: mp.HeapStatistics = mp.heapStatistics();
+ * ```
+ */
 export interface HeapStatistics {
   /** Slabs this thread has created. */
   readonly slabs: number;
@@ -67,7 +77,15 @@ export function allocate(size: number): Allocation {
   return new Allocation(slab!, offset);
 }
 
-/** Figures about this thread's heap. */
+/**
+ * Figures about this thread's heap.
+ * @example
+ * ```ts
+ * const before = mp.heapStatistics().bytesAllocated;
+ * mp.Value('i');
+ * console.log(mp.heapStatistics().bytesAllocated - before); // 32
+ * ```
+ */
 export function heapStatistics(): HeapStatistics {
   return { slabs, bytesAllocated, largeObjects };
 }

@@ -31,11 +31,23 @@ import { resolveIndex, sliceIndices } from './slices.js';
 import type { InitOf, ValueOf } from './typing.js';
 import { viewOf } from './views.js';
 
-/** The typed array `typed` returns for elements of type `Element`. */
+/**
+ * The typed array `typed` returns for elements of type `Element`.
+ * @example
+ * ```ts
+ * const view: mp.TypedArrayFor<typeof mp.c_int> = mp.RawArray('i', 2).typed; // Int32Array
+ * ```
+ */
 export type TypedArrayFor<Element> =
   Element extends SimpleType<unknown, unknown, infer Kind> ? TypedArrayByKind[Kind] : never;
 
-/** What `slice` returns: bytes for `'c'`, a string for `'u'`, else an array of values. */
+/**
+ * What `slice` returns: bytes for `'c'`, a string for `'u'`, else an array of values.
+ * @example
+ * ```ts
+ * const text: mp.SliceOf<typeof mp.c_wchar> = mp.RawArray('u', 'hey').slice(); // a string
+ * ```
+ */
 export type SliceOf<Element> =
   Element extends SimpleType<unknown, unknown, 'char'>
     ? Uint8Array

@@ -5,16 +5,40 @@
 import { rangeError, typeError } from '../errors.js';
 import { SimpleType, TYPECODES, type Typecode } from './simpleTypes.js';
 
-/** Any ctypes type: a simple type, an array type, or a structure type. */
+/**
+ * Any ctypes type: a simple type, an array type, or a structure type.
+ * @example
+ * ```ts
+ * const types: mp.CType[] = [mp.c_int, mp.arrayOf(mp.c_int, 2), mp.Structure({ x: mp.c_int })];
+ * ```
+ */
 export type CType = SimpleType<unknown, unknown> | ArrayType<CType> | StructType<FieldTypes>;
 
-/** A type given by descriptor or by one-letter typecode. */
+/**
+ * A type given by descriptor or by one-letter typecode.
+ * @example
+ * ```ts
+ * const specs: mp.TypeSpec[] = ['i', mp.c_double, mp.arrayOf('d', 2)];
+ * ```
+ */
 export type TypeSpec = CType | Typecode;
 
-/** The descriptor a {@link TypeSpec} stands for. */
+/**
+ * The descriptor a {@link TypeSpec} stands for.
+ * @example
+ * ```ts
+ * const type: mp.ResolvedType<'i'> = mp.c_int;
+ * ```
+ */
 export type ResolvedType<T extends TypeSpec> = T extends Typecode ? (typeof TYPECODES)[T] : T;
 
-/** The fields of a structure: names in declaration order mapped to their types. */
+/**
+ * The fields of a structure: names in declaration order mapped to their types.
+ * @example
+ * ```ts
+ * const fields = { x: mp.c_int, y: 'd' } satisfies mp.FieldTypes;
+ * ```
+ */
 export type FieldTypes = { readonly [name: string]: TypeSpec };
 
 const TYPECODE_LIST = Object.keys(TYPECODES)
@@ -120,7 +144,13 @@ export function arrayOf<const T extends TypeSpec>(
   return new ArrayType(element, checkLength(length, element.size, 'length'));
 }
 
-/** The place of one field in a structure. */
+/**
+ * The place of one field in a structure.
+ * @example
+ * ```ts
+ * const [x]: readonly mp.FieldLayout[] = mp.Structure({ x: mp.c_int }).fields; // { name: 'x', offset: 0, … }
+ * ```
+ */
 export interface FieldLayout {
   /** The field's name. */
   readonly name: string;
@@ -130,7 +160,13 @@ export interface FieldLayout {
   readonly offset: number;
 }
 
-/** Options of {@link Structure}. */
+/**
+ * Options of {@link Structure}.
+ * @example
+ * ```ts
+ * const options: mp.StructureOptions = { name: 'Packed', pack: 1 };
+ * ```
+ */
 export interface StructureOptions {
   /** A name for messages and `toString`, like the Python class name. Default `Structure`. */
   readonly name?: string;

@@ -92,33 +92,87 @@ export class SimpleType<Value = unknown, Input = Value, Kind extends StorageKind
   }
 }
 
-/** Values stored in integer types: numbers, bigints or booleans, wrapped modulo 2^bits. */
+/**
+ * Values stored in integer types: numbers, bigints or booleans, wrapped modulo 2^bits.
+ * @example
+ * ```ts
+ * const values: mp.IntegerInput[] = [1, 2n, true];
+ * ```
+ */
 export type IntegerInput = number | bigint | boolean;
 
-/** The type of `c_char`: one byte, read as a `Uint8Array` of length 1. */
+/**
+ * The type of `c_char`: one byte, read as a `Uint8Array` of length 1.
+ * @example
+ * ```ts
+ * const type: mp.CharType = mp.c_char;
+ * ```
+ */
 export type CharType = SimpleType<Uint8Array, Uint8Array | number, 'char'>;
-/** The type of `c_wchar`: one code point, read as a string. */
+/**
+ * The type of `c_wchar`: one code point, read as a string.
+ * @example
+ * ```ts
+ * const type: mp.WideCharType = mp.c_wchar;
+ * ```
+ */
 export type WideCharType = SimpleType<string, string, 'wchar'>;
 
-/** The storage kinds of integers of at most 32 bits. */
+/**
+ * The storage kinds of integers of at most 32 bits.
+ * @example
+ * ```ts
+ * const kind: mp.SmallIntegerKind = mp.c_int.storage; // 'int32'
+ * ```
+ */
 export type SmallIntegerKind = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32';
-/** The storage kinds of 64-bit integers. */
+/**
+ * The storage kinds of 64-bit integers.
+ * @example
+ * ```ts
+ * const kind: mp.BigIntegerKind = mp.c_longlong.storage; // 'int64'
+ * ```
+ */
 export type BigIntegerKind = 'int64' | 'uint64';
-/** A C integer type of at most 32 bits: values are `number`s. */
+/**
+ * A C integer type of at most 32 bits: values are `number`s.
+ * @example
+ * ```ts
+ * const type: mp.SmallIntegerType = mp.c_int;
+ * ```
+ */
 export type SmallIntegerType<Kind extends SmallIntegerKind = SmallIntegerKind> = SimpleType<
   number,
   IntegerInput,
   Kind
 >;
-/** A 64-bit C integer type: values are `bigint`s. */
+/**
+ * A 64-bit C integer type: values are `bigint`s.
+ * @example
+ * ```ts
+ * const type: mp.BigIntegerType = mp.c_ulonglong;
+ * ```
+ */
 export type BigIntegerType<Kind extends BigIntegerKind = BigIntegerKind> = SimpleType<
   bigint,
   IntegerInput,
   Kind
 >;
-/** Any C integer type: the types with atomic operations. */
+/**
+ * Any C integer type: the types with atomic operations.
+ * @example
+ * ```ts
+ * const type: mp.IntegerType = mp.c_ushort;
+ * ```
+ */
 export type IntegerType = SmallIntegerType | BigIntegerType;
-/** A C floating-point type: values are `number`s. */
+/**
+ * A C floating-point type: values are `number`s.
+ * @example
+ * ```ts
+ * const type: mp.FloatType = mp.c_float;
+ * ```
+ */
 export type FloatType<Kind extends 'float32' | 'float64' = 'float32' | 'float64'> = SimpleType<
   number,
   IntegerInput,
@@ -271,7 +325,13 @@ export const c_size_t = c_ulong;
 /** Alias of {@link c_long}, as `ssize_t` is on LP64. @example `mp.c_ssize_t === mp.c_long // true` */
 export const c_ssize_t = c_long;
 
-/** The descriptor behind each typecode. */
+/**
+ * The descriptor behind each typecode.
+ * @example
+ * ```ts
+ * const table: mp.TypecodeTable = mp.TYPECODES;
+ * ```
+ */
 export interface TypecodeTable {
   /** `'c'`: {@link c_char}. */
   readonly c: typeof c_char;
@@ -327,5 +387,11 @@ export const TYPECODES: TypecodeTable = {
   d: c_double,
 };
 
-/** One of the accepted one-letter typecodes. */
+/**
+ * One of the accepted one-letter typecodes.
+ * @example
+ * ```ts
+ * const code: mp.Typecode = 'd';
+ * ```
+ */
 export type Typecode = keyof TypecodeTable;

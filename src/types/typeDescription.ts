@@ -7,7 +7,13 @@ import { typeError } from '../errors.js';
 import { ArrayType, type CType, StructType } from './compositeTypes.js';
 import { c_bool, SimpleType, TYPECODES } from './simpleTypes.js';
 
-/** An array type as data. */
+/**
+ * An array type as data.
+ * @example
+ * ```ts
+ * const description: mp.ArrayTypeDescription = { element: 'c_int', length: 3 };
+ * ```
+ */
 export interface ArrayTypeDescription {
   /** The element type. */
   readonly element: TypeDescription;
@@ -15,7 +21,13 @@ export interface ArrayTypeDescription {
   readonly length: number;
 }
 
-/** A structure type as data. */
+/**
+ * A structure type as data.
+ * @example
+ * ```ts
+ * const description: mp.StructTypeDescription = { name: 'Point', pack: 0, fields: [['x', 'c_int']] };
+ * ```
+ */
 export interface StructTypeDescription {
   /** The structure's name. */
   readonly name: string;
@@ -25,7 +37,13 @@ export interface StructTypeDescription {
   readonly fields: readonly (readonly [string, TypeDescription])[];
 }
 
-/** A type as structured-clone-safe data: a simple type's name, or an array or structure description. */
+/**
+ * A type as structured-clone-safe data: a simple type's name, or an array or structure description.
+ * @example
+ * ```ts
+ * const description: mp.TypeDescription = mp.RawValue('i').__sharedctypes__.type; // 'c_int'
+ * ```
+ */
 export type TypeDescription = string | ArrayTypeDescription | StructTypeDescription;
 
 const SIMPLE_BY_NAME = new Map<string, SimpleType<unknown, unknown>>(

@@ -174,8 +174,8 @@ export function attachAll<Data>(data: Data): Data {
  * @example
  * ```ts
  * // main thread
- * const counter = mp.Value('i', 0);
- * new Worker(new URL('./worker.js', import.meta.url), { workerData: { counter } });
+ * const shared = mp.Value('i', 0);
+ * new Worker(new URL('./worker.js', import.meta.url), { workerData: { counter: shared } });
  * // worker.js
  * const { counter } = mp.attach(workerData);
  * counter.withLock(() => { counter.value += 1; });

@@ -7,7 +7,13 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { typeError } from '../errors.js';
 
-/** Options of {@link Process}. */
+/**
+ * Options of {@link Process}.
+ * @example
+ * ```ts
+ * const options: mp.ProcessOptions = { target: new URL('./work.js', import.meta.url), args: [1] };
+ * ```
+ */
 export interface ProcessOptions {
   /**
    * The module to run: an absolute path, a `file:` URL string or a `URL`. Its default

@@ -27,7 +27,13 @@ import { synchronizedStructClassFor } from './synchronizedStruct.js';
 import { SynchronizedValue } from './synchronizedValue.js';
 import type { SynchronizedArrayOf, SynchronizedFor } from './typing.js';
 
-/** Any synchronized wrapper. */
+/**
+ * Any synchronized wrapper.
+ * @example
+ * ```ts
+ * const wrapper: mp.AnySynchronized = mp.Value('i');
+ * ```
+ */
 export type AnySynchronized = SynchronizedBase<unknown>;
 
 /** The lock for a `lock` option, or `false` for none. */

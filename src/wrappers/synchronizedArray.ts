@@ -77,8 +77,22 @@ export class SynchronizedArray<
    * @throws TypeError for a non-integer index; RangeError when out of range.
    */
   get(index: number): ValueOf<Element> {
+    if (this.#lock.isOwnedByCurrentThread()) return this.#raw.get(index);
+    return this.#getLocked(index);
+  }
+
+  /**
+   * Stores `value` at `index` under the lock.
+   * @throws TypeError for a non-integer index or a bad value; RangeError when out of range.
+   */
+  set(index: number, value: InitOf<Element>): void {
+    if (this.#lock.isOwnedByCurrentThread()) this.#raw.set(index, value);
+    else this.#setLocked(index, value);
+  }
+
+  // The locked paths live apart so that `get`/`set` stay small enough to be inlined.
+  #getLocked(index: number): ValueOf<Element> {
     const lock = this.#lock;
-    if (lock.isOwnedByCurrentThread()) return this.#raw.get(index);
     lock.acquire();
     try {
       return this.#raw.get(index);
@@ -87,16 +101,8 @@ export class SynchronizedArray<
     }
   }
 
-  /**
-   * Stores `value` at `index` under the lock.
-   * @throws TypeError for a non-integer index or a bad value; RangeError when out of range.
-   */
-  set(index: number, value: InitOf<Element>): void {
+  #setLocked(index: number, value: InitOf<Element>): void {
     const lock = this.#lock;
-    if (lock.isOwnedByCurrentThread()) {
-      this.#raw.set(index, value);
-      return;
-    }
     lock.acquire();
     try {
       this.#raw.set(index, value);

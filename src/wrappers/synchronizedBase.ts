@@ -6,7 +6,13 @@ import { holdLock, type LockGuard, runWithLock } from '../locks/lockBase.js';
 import type { AnyLock, LockRecord } from '../locks/locks.js';
 import { HANDLE_VERSION, INSPECT, type ObjectRecord } from '../objects/sharedObject.js';
 
-/** The handle record of a synchronized wrapper: its raw object's and its lock's records. */
+/**
+ * The handle record of a synchronized wrapper: its raw object's and its lock's records.
+ * @example
+ * ```ts
+ * const record: mp.SynchronizedRecord = mp.Value('i').__sharedctypes__;
+ * ```
+ */
 export interface SynchronizedRecord {
   /** The handle format version. */
   readonly version: number;

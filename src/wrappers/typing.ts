@@ -20,7 +20,13 @@ import type {
 import type { SynchronizedStruct } from './synchronizedStruct.js';
 import type { SynchronizedValue } from './synchronizedValue.js';
 
-/** The wrapper of an array of `Element`s. */
+/**
+ * The wrapper of an array of `Element`s.
+ * @example
+ * ```ts
+ * const wrapper: mp.SynchronizedArrayOf<typeof mp.c_char> = mp.Array('c', 8); // a SynchronizedString
+ * ```
+ */
 export type SynchronizedArrayOf<Element> =
   Element extends SimpleType<unknown, unknown, 'char'>
     ? SynchronizedString
@@ -30,7 +36,13 @@ export type SynchronizedArrayOf<Element> =
         ? SynchronizedArray<Element>
         : never;
 
-/** The wrapper `Value(type)` returns for a type `T`. */
+/**
+ * The wrapper `Value(type)` returns for a type `T`.
+ * @example
+ * ```ts
+ * const wrapper: mp.SynchronizedOf<typeof mp.c_double> = mp.Value(mp.c_double);
+ * ```
+ */
 export type SynchronizedOf<T> =
   T extends SimpleType<infer Value, infer Input, StorageKind>
     ? SynchronizedValue<Value, Input>
@@ -40,13 +52,31 @@ export type SynchronizedOf<T> =
         ? SynchronizedStruct<Fields> & StructFields<Fields>
         : never;
 
-/** The wrapper for a type given by descriptor or typecode. */
+/**
+ * The wrapper for a type given by descriptor or typecode.
+ * @example
+ * ```ts
+ * const wrapper: mp.SynchronizedFor<'i'> = mp.Value('i');
+ * ```
+ */
 export type SynchronizedFor<T extends TypeSpec> = SynchronizedOf<ResolvedType<T>>;
 
-/** The `lock` option: `true`/`undefined`/`null` for a new `RLock`, `false` for none, or a lock. */
+/**
+ * The `lock` option: `true`/`undefined`/`null` for a new `RLock`, `false` for none, or a lock.
+ * @example
+ * ```ts
+ * const option: mp.LockOption = false; // as in mp.Value('i', 0, { lock: option })
+ * ```
+ */
 export type LockOption = boolean | null | undefined | AnyLock;
 
-/** Options of `Value` and `Array`. */
+/**
+ * Options of `Value` and `Array`.
+ * @example
+ * ```ts
+ * const options: mp.SynchronizedOptions = { lock: mp.Lock() };
+ * ```
+ */
 export interface SynchronizedOptions<Lock extends LockOption = LockOption> {
   /** `true`, `undefined` or `null`: a new `RLock`; `false`: return the raw object; or a lock to use. */
   readonly lock?: Lock;
