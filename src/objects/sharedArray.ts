@@ -83,8 +83,12 @@ export class SharedArray<Element extends CType = CType> {
   [index: number]: ValueOf<Element>;
   /** The handle record that travels when this object is posted to a worker. */
   readonly __sharedctypes__: ObjectRecord;
-  /** @internal The typed array over exactly the elements, for the specialized accessors. */
-  readonly [ELEMENTS]: AnyTypedArray | undefined;
+  /**
+   * @internal The typed array over exactly the elements, for the specialized accessors.
+   * Declared without an initializer and set only when there is a view, so that V8 sees the
+   * field of a numeric array class only ever hold one kind of typed array.
+   */
+  declare readonly [ELEMENTS]: AnyTypedArray | undefined;
   readonly #allocation: Allocation;
   readonly #arena: Arena;
   readonly #offset: number;
@@ -116,7 +120,7 @@ export class SharedArray<Element extends CType = CType> {
       this.#typed = typedArrayOver(element.storage, allocation.arena.buffer, offset, type.length);
       this.#atomic = atomicView(element, this.#typed);
     }
-    this[ELEMENTS] = this.#typed;
+    if (this.#typed !== undefined) (this as { [ELEMENTS]: AnyTypedArray })[ELEMENTS] = this.#typed;
     this.#numbersStoreDirectly = isFloatOrSmallInteger(element) && this.#typed !== undefined;
     this.#floats = element.category === 'simple' && element.storage.startsWith('float');
   }

@@ -52,9 +52,9 @@ export class SharedScalar<Value = unknown, Input = Value> {
   /** The handle record that travels when this object is posted to a worker. */
   readonly __sharedctypes__: ObjectRecord;
   /** @internal The arena-wide typed array holding the value, for the compiled accessors. */
-  readonly [ELEMENTS]: Elements;
+  declare readonly [ELEMENTS]: Elements;
   /** @internal The index of the value in {@link ELEMENTS}. */
-  readonly [INDEX]: number;
+  declare readonly [INDEX]: number;
   readonly #allocation: Allocation;
   readonly #offset: number;
   readonly #type: AnySimpleType;
@@ -77,8 +77,8 @@ export class SharedScalar<Value = unknown, Input = Value> {
     this.#elements = allocation.arena.view(simple.storage as StorageKind);
     this.#index = offset / simple.size;
     this.#atomic = atomicView(simple, this.#elements);
-    this[ELEMENTS] = this.#elements;
-    this[INDEX] = this.#index;
+    (this as { [ELEMENTS]: Elements })[ELEMENTS] = this.#elements;
+    (this as { [INDEX]: number })[INDEX] = this.#index;
   }
 
   /** Atomically adds `value`; returns the old value. Integer types only. */
