@@ -10,20 +10,6 @@ const LOCKED = 1;
 const CONTENDED = 2;
 
 const waiting: WaitStrategy = atomicsWaiting;
-/**
- * How many times a contended acquire re-reads the cell before it sleeps. Critical sections
- * here are tens of nanoseconds, far shorter than a futex sleep and wake-up, so a short
- * spin (like glibc's adaptive mutexes) avoids most system calls under contention.
- */
-const SPINS = 100;
-
-function spinForUnlock(cells: Int32Array, index: number): boolean {
-  for (let spin = 0; spin < SPINS; spin++) {
-    if (Atomics.load(cells, index) === UNLOCKED && tryLock(cells, index)) return true;
-  }
-  return false;
-}
-
 /** Takes the mutex if it is free, without waiting. */
 export function tryLock(cells: Int32Array, index: number): boolean {
   return Atomics.compareExchange(cells, index, UNLOCKED, LOCKED) === UNLOCKED;
@@ -33,7 +19,6 @@ export function tryLock(cells: Int32Array, index: number): boolean {
 export function lockUntil(cells: Int32Array, index: number, deadline: number): boolean {
   if (tryLock(cells, index)) return true;
   if (deadline === Number.NEGATIVE_INFINITY) return false;
-  if (spinForUnlock(cells, index)) return true;
   while (Atomics.exchange(cells, index, CONTENDED) !== UNLOCKED) {
     const remaining = deadline - performance.now();
     if (remaining <= 0) return false;
@@ -50,7 +35,6 @@ export async function lockUntilAsync(
 ): Promise<boolean> {
   if (tryLock(cells, index)) return true;
   if (deadline === Number.NEGATIVE_INFINITY) return false;
-  if (spinForUnlock(cells, index)) return true;
   while (Atomics.exchange(cells, index, CONTENDED) !== UNLOCKED) {
     const remaining = deadline - performance.now();
     if (remaining <= 0) return false;
