@@ -175,15 +175,13 @@ export class SharedRLock {
   acquire(block = true, timeout?: number | null): boolean {
     if (timeout !== undefined) checkTimeout(timeout);
     const cells = this.#cells;
-    if (cells[this.#owner] === CURRENT_THREAD) {
-      cells[this.#depth]++;
-      return true;
-    }
-    if (
-      !tryLock(cells, this.#state) &&
-      !lockUntil(cells, this.#state, deadlineFor(block, timeout))
-    ) {
-      return false;
+    // A free lock taken at once cannot have been ours: check ownership only when it is held.
+    if (!tryLock(cells, this.#state)) {
+      if (cells[this.#owner] === CURRENT_THREAD) {
+        cells[this.#depth]++;
+        return true;
+      }
+      if (!lockUntil(cells, this.#state, deadlineFor(block, timeout))) return false;
     }
     cells[this.#owner] = CURRENT_THREAD;
     return true;
