@@ -173,6 +173,7 @@ export function attachAll<Data>(data: Data): Data {
  *
  * @example
  * ```ts
+ * import { Worker, workerData } from 'node:worker_threads';
  * // main thread
  * const shared = mp.Value('i', 0);
  * new Worker(new URL('./worker.js', import.meta.url), { workerData: { counter: shared } });
