@@ -49,9 +49,9 @@ describe('TSDoc examples', () => {
     assert.ok(blocks.length > 100, `found ${blocks.length} examples`);
     rmSync(folder, { recursive: true, force: true });
     mkdirSync(folder, { recursive: true });
-    blocks.forEach((code, index) =>
-      writeFileSync(new URL(`example${index}.ts`, folder), moduleFor(code)),
-    );
+    for (const [index, code] of blocks.entries()) {
+      writeFileSync(new URL(`example${index}.ts`, folder), moduleFor(code));
+    }
     writeFileSync(
       new URL('tsconfig.json', folder),
       JSON.stringify({
