@@ -55,11 +55,6 @@ export type SliceOf<Element> =
       ? string
       : ValueOf<Element>[];
 
-function isFloatOrSmallInteger(element: CType): boolean {
-  if (element.category !== 'simple') return false;
-  return element.storage.startsWith('float') || (element.isInteger && element.size <= 4);
-}
-
 /**
  * An array in shared memory: `RawArray(type, n)`, a `Value` of an array type's raw object,
  * an array field of a structure, or an element of an array of arrays.
@@ -98,8 +93,6 @@ export class SharedArray<Element extends CType = CType> {
   /** Over exactly this array's elements, when they are simple and aligned. */
   readonly #typed: AnyTypedArray | undefined;
   readonly #atomic: IntegerTypedArray | undefined;
-  readonly #numbersStoreDirectly: boolean;
-  readonly #floats: boolean;
 
   /**
    * Use `RawArray` or `Array` instead: they allocate the memory.
@@ -121,8 +114,6 @@ export class SharedArray<Element extends CType = CType> {
       this.#atomic = atomicView(element, this.#typed);
     }
     if (this.#typed !== undefined) (this as { [ELEMENTS]: AnyTypedArray })[ELEMENTS] = this.#typed;
-    this.#numbersStoreDirectly = isFloatOrSmallInteger(element) && this.#typed !== undefined;
-    this.#floats = element.category === 'simple' && element.storage.startsWith('float');
   }
 
   /** The number of elements. Takes no lock on wrappers. */
@@ -161,16 +152,9 @@ export class SharedArray<Element extends CType = CType> {
       if (!(position >>> 0 === position && position < typed.length)) {
         position = resolveIndex(index, typed.length);
       }
-      if (
-        typeof value === 'number' &&
-        this.#numbersStoreDirectly &&
-        (this.#floats || Number.isInteger(value))
-      ) {
-        typed[position] = value;
-      } else {
-        const element = this.#element as AnySimpleType;
-        typed[position] = element.toStorage(value, 'value', element.name) as never;
-      }
+      // Aligned numeric arrays never get here: their class has `set` compiled per type.
+      const element = this.#element as AnySimpleType;
+      typed[position] = element.toStorage(value, 'value', element.name) as never;
       return;
     }
     this.#writeAt(resolveIndex(index, this.#length), value);
@@ -224,9 +208,8 @@ export class SharedArray<Element extends CType = CType> {
     }
     const values: unknown[] = new Array(count);
     for (let index = 0; index < count; index++) values[index] = this.get(first + index * stride);
-    if (element.category === 'simple' && element.storage === 'char') {
-      return Uint8Array.from(values as Uint8Array[], (byte) => byte[0]) as SliceOf<Element>;
-    }
+    // `'c'` arrays are always aligned (1-byte elements) and took the typed path above;
+    // `'u'` arrays inside packed structures can land here.
     if (element.category === 'simple' && element.storage === 'wchar') {
       return values.join('') as SliceOf<Element>;
     }
