@@ -10,11 +10,9 @@ import { typeError } from '../errors.js';
  * @throws TypeError when `timeout` is neither a number, `undefined` nor `null`.
  */
 export function deadlineFor(block: boolean, timeout: number | null | undefined): number {
+  checkTimeout(timeout);
   if (timeout === undefined || timeout === null)
     return block ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout)) {
-    throw typeError('timeout', 'a number of seconds, undefined or null', timeout);
-  }
   if (!block || timeout <= 0) return Number.NEGATIVE_INFINITY;
   return performance.now() + timeout * 1000;
 }

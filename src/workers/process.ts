@@ -6,6 +6,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { typeError } from '../errors.js';
+import { checkTimeout } from '../locks/timeouts.js';
 
 /**
  * Options of {@link Process}.
@@ -129,10 +130,8 @@ export class Process {
    */
   join(timeout?: number | null): Promise<void> {
     if (this.#exited === undefined) throw new Error(`${this.name} was not started`);
+    checkTimeout(timeout);
     if (timeout === undefined || timeout === null) return this.#exited;
-    if (typeof timeout !== 'number' || Number.isNaN(timeout)) {
-      throw typeError('timeout', 'a number of seconds, undefined or null', timeout);
-    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, Math.max(0, timeout * 1000));
