@@ -12,7 +12,7 @@ import {
   resolveType,
   type TypeSpec,
 } from '../types/compositeTypes.js';
-import { initializerItems, planStore, StorePlan } from './memoryAccess.js';
+import { initializerItems, planStore, StorePlan, writeStored } from './memoryAccess.js';
 import type { ArrayInit, ArrayView, InitOf, RawObjectFor } from './typing.js';
 import { viewOf } from './views.js';
 
@@ -25,7 +25,7 @@ export function createRaw(type: CType, init: unknown, name: string): unknown {
   if (type.category === 'simple') {
     const stored = type.toStorage(init, name, type.name);
     const allocation = allocate(type.size);
-    allocation.arena.view(type.storage)[allocation.offset / type.size] = stored;
+    writeStored(allocation.arena, type, allocation.offset, stored);
     return viewOf(type, allocation, allocation.offset);
   }
   const allocation = allocate(type.size);

@@ -58,7 +58,6 @@ export class SharedScalar<Value = unknown, Input = Value> {
   readonly #allocation: Allocation;
   readonly #offset: number;
   readonly #type: AnySimpleType;
-  readonly #elements: Elements;
   readonly #index: number;
   readonly #atomic: IntegerTypedArray | undefined;
 
@@ -74,10 +73,10 @@ export class SharedScalar<Value = unknown, Input = Value> {
     this.#allocation = allocation;
     this.#offset = offset;
     this.#type = simple;
-    this.#elements = allocation.arena.view(simple.storage as StorageKind);
+    const elements: Elements = allocation.arena.view(simple.storage as StorageKind);
     this.#index = offset / simple.size;
-    this.#atomic = atomicView(simple, this.#elements);
-    (this as { [ELEMENTS]: Elements })[ELEMENTS] = this.#elements;
+    this.#atomic = atomicView(simple, elements);
+    (this as { [ELEMENTS]: Elements })[ELEMENTS] = elements;
     (this as { [INDEX]: number })[INDEX] = this.#index;
   }
 

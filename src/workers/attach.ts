@@ -3,7 +3,7 @@
  * in arrays and plain objects) back into live objects over the same memory and locks.
  */
 import { typeError } from '../errors.js';
-import { type AnyLock, SharedLock, SharedRLock } from '../locks/locks.js';
+import { type AnyLock, isLock, SharedLock, SharedRLock } from '../locks/locks.js';
 import { type ArenaDescription, arenaFromDescription } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
 import {
@@ -25,12 +25,7 @@ function isPlainObject(value: object): boolean {
 }
 
 function isLive(value: unknown): boolean {
-  return (
-    isLocatable(value) ||
-    value instanceof SynchronizedBase ||
-    value instanceof SharedLock ||
-    value instanceof SharedRLock
-  );
+  return isLocatable(value) || value instanceof SynchronizedBase || isLock(value);
 }
 
 function badHandle(what: string, value: unknown): TypeError {
