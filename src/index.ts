@@ -16,6 +16,7 @@ export {
   SharedCharArray,
   SharedWideCharArray,
   type SliceOf,
+  type SliceValues,
   type TypedArrayFor,
 } from './objects/sharedArray.js';
 export {

@@ -42,6 +42,21 @@ export type TypedArrayFor<Element> =
   Element extends SimpleType<unknown, unknown, infer Kind> ? TypedArrayByKind[Kind] : never;
 
 /**
+ * What `setSlice` accepts: an array, typed array or other iterable of element initializers,
+ * a string for `'u'`, bytes for `'c'`.
+ * @example
+ * ```ts
+ * const values: mp.SliceValues<typeof mp.c_double> = new Float64Array([1, 2]);
+ * mp.RawArray('d', 4).setSlice(0, 2, values);
+ * ```
+ */
+export type SliceValues<Element> =
+  | Iterable<InitOf<Element>>
+  | ArrayLike<InitOf<Element>>
+  | string
+  | Uint8Array;
+
+/**
  * What `slice` returns: bytes for `'c'`, a string for `'u'`, else an array of values.
  * @example
  * ```ts
@@ -225,7 +240,7 @@ export class SharedArray<Element extends CType = CType> {
   setSlice(
     start: number | null | undefined,
     stop: number | null | undefined,
-    values: Iterable<InitOf<Element>> | ArrayLike<InitOf<Element>> | string | Uint8Array,
+    values: SliceValues<Element>,
     step?: number | null,
   ): void {
     const { start: first, step: stride, count } = sliceIndices(this.#length, start, stop, step);

@@ -10,6 +10,7 @@ import type {
   SharedCharArray,
   SharedWideCharArray,
   SliceOf,
+  SliceValues,
   TypedArrayFor,
 } from '../objects/sharedArray.js';
 import type { InitOf, ValueOf } from '../objects/typing.js';
@@ -120,7 +121,7 @@ export class SynchronizedArray<
   setSlice(
     start: number | null | undefined,
     stop: number | null | undefined,
-    values: Iterable<InitOf<Element>> | ArrayLike<InitOf<Element>> | string | Uint8Array,
+    values: SliceValues<Element>,
     step?: number | null,
   ): void {
     this.withLock(() => this.#raw.setSlice(start, stop, values, step));
