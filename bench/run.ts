@@ -13,33 +13,13 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { Bench } from 'tinybench';
 import * as mp from '../src/index.js';
 import { AtomicsMutex } from './baseline.js';
+import { bulkRows } from './bulkRows.js';
+import { BATCH, consume, consumed, measure, quick, type Row } from './common.js';
+import { freshRows } from './freshRows.js';
 
-const quick = process.argv.includes('--quick');
 const WORKER_COUNTS = quick ? [1, 2, 4] : [1, 2, 4, 8];
-const BATCH = 1000;
-
-interface Row {
-  operation: string;
-  sharedctypes: number;
-  baseline: number | undefined;
-  cpython: number | undefined;
-  note?: string;
-}
-
-let sink = 0;
-
-/** ns per operation of `body`, which performs `BATCH` operations per call. */
-async function measure(body: () => void): Promise<number> {
-  const bench = new Bench({ time: quick ? 150 : 1000, warmupTime: quick ? 50 : 200 });
-  bench.add('task', body);
-  await bench.run();
-  const result = bench.tasks[0].result as { period?: number };
-  if (result.period === undefined) throw new Error('benchmark failed');
-  return (result.period * 1e6) / BATCH;
-}
 
 function runCPython(): Record<string, number> | undefined {
   const script = new URL('../../bench/cpython.py', import.meta.url).pathname;
@@ -73,12 +53,12 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
   await add(
     'Value.value read',
     () => {
-      for (let index = 0; index < BATCH; index++) sink += value.value;
+      for (let index = 0; index < BATCH; index++) consume(value.value);
     },
     () => {
       for (let index = 0; index < BATCH; index++) {
         mutex.acquire();
-        sink += cells[1];
+        consume(cells[1]);
         mutex.release();
       }
     },
@@ -186,12 +166,12 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
   await perSlice(
     'slice read 1000',
     () => {
-      sink += rawDoubles.slice(0, 1000).length;
+      consume(rawDoubles.slice(0, 1000).length);
     },
     () => {
       const copy: number[] = new Array(1000);
       for (let index = 0; index < 1000; index++) copy[index] = plainDoubles[index];
-      sink += copy.length;
+      consume(copy.length);
     },
   );
   await perSlice(
@@ -205,12 +185,12 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
   await add(
     "'c' .value",
     () => {
-      for (let index = 0; index < BATCH; index++) sink += chars.value.length;
+      for (let index = 0; index < BATCH; index++) consume(chars.value.length);
     },
     () => {
       for (let index = 0; index < BATCH; index++) {
         const end = plainChars.indexOf(0);
-        sink += plainChars.slice(0, end === -1 ? plainChars.length : end).length;
+        consume(plainChars.slice(0, end === -1 ? plainChars.length : end).length);
       }
     },
   );
@@ -425,11 +405,13 @@ function report(rows: Row[]): string {
 const cpython = runCPython();
 const rows = [
   ...(await singleThreadRows(cpython)),
+  ...(await bulkRows(cpython)),
   ...(await racingRows(cpython)),
   ...(await bigMessageRows()),
   ...(await memoryRows()),
+  ...freshRows(cpython),
 ];
 const text = report(rows);
 console.log(text);
-if (sink === Number.MIN_VALUE) console.log(sink);
+if (consumed()) console.log('consumed');
 writeFileSync(new URL('../../bench/RESULTS.md', import.meta.url), text);
