@@ -19,20 +19,20 @@ import { viewOf } from './views.js';
 /** Allocates a `type` value, writes `init` (checked in full before any write) and returns its object. */
 export function createRaw(type: CType, init: unknown, name: string): unknown {
   if (init === undefined) {
-    const allocation = allocate(type.size);
-    return viewOf(type, allocation, allocation.offset);
+    const { arena, offset } = allocate(type.size);
+    return viewOf(type, arena, offset);
   }
   if (type.category === 'simple') {
     const stored = type.toStorage(init, name, type.name);
-    const allocation = allocate(type.size);
-    writeStored(allocation.arena, type, allocation.offset, stored);
-    return viewOf(type, allocation, allocation.offset);
+    const { arena, offset } = allocate(type.size);
+    writeStored(arena, type, offset, stored);
+    return viewOf(type, arena, offset);
   }
-  const allocation = allocate(type.size);
+  const { arena, offset } = allocate(type.size);
   const plan = new StorePlan();
-  planStore(type, init, allocation.offset, name, plan);
-  plan.apply(allocation.arena);
-  return viewOf(type, allocation, allocation.offset);
+  planStore(type, init, offset, name, plan);
+  plan.apply(arena);
+  return viewOf(type, arena, offset);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { rangeError, typeError } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
-import type { Allocation } from '../memory/heap.js';
+import { Allocation } from '../memory/heap.js';
 import type { ArrayType, CType } from '../types/compositeTypes.js';
 import {
   type AnyTypedArray,
@@ -99,7 +99,6 @@ export class SharedArray<Element extends CType = CType> {
    * field of a numeric array class only ever hold one kind of typed array.
    */
   declare readonly [ELEMENTS]: AnyTypedArray | undefined;
-  readonly #allocation: Allocation;
   readonly #arena: Arena;
   readonly #offset: number;
   readonly #type: ArrayType<Element>;
@@ -112,20 +111,19 @@ export class SharedArray<Element extends CType = CType> {
   /**
    * Use `RawArray` or `Array` instead: they allocate the memory.
    * @param type - The array type.
-   * @param allocation - The memory block.
+   * @param arena - The memory.
    * @param offset - Byte offset in the arena.
    */
-  constructor(type: ArrayType<Element>, allocation: Allocation, offset: number) {
-    this.__sharedctypes__ = objectRecord(allocation, offset, type);
-    this.#allocation = allocation;
-    this.#arena = allocation.arena;
+  constructor(type: ArrayType<Element>, arena: Arena, offset: number) {
+    this.__sharedctypes__ = objectRecord(arena, offset, type);
+    this.#arena = arena;
     this.#offset = offset;
     this.#type = type;
     this.#element = type.element;
     this.#length = type.length;
     const element = type.element;
     if (element.category === 'simple' && offset % element.size === 0) {
-      this.#typed = typedArrayOver(element.storage, allocation.arena.buffer, offset, type.length);
+      this.#typed = typedArrayOver(element.storage, arena.buffer, offset, type.length);
       this.#atomic = atomicView(element, this.#typed);
     }
     if (this.#typed !== undefined) (this as { [ELEMENTS]: AnyTypedArray })[ELEMENTS] = this.#typed;
@@ -179,7 +177,7 @@ export class SharedArray<Element extends CType = CType> {
     const element = this.#element;
     const offset = this.#offset + position * element.size;
     if (element.category === 'simple') return readSimple(this.#arena, element, offset);
-    return viewOf(element, this.#allocation, offset);
+    return viewOf(element, this.#arena, offset);
   }
 
   #writeAt(position: number, value: unknown): void {
@@ -407,7 +405,8 @@ export class SharedArray<Element extends CType = CType> {
 
   /** @internal */
   [LOCATE](): Location {
-    return { allocation: this.#allocation, offset: this.#offset, type: this.#type };
+    const offset = this.#offset;
+    return { allocation: new Allocation(this.#arena, offset), offset, type: this.#type };
   }
 }
 

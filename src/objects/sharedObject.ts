@@ -4,7 +4,7 @@
  * other state is in private fields, which clone skips); and a symbol-keyed method that lets
  * the other layers find an object's memory and type.
  */
-import type { ArenaDescription } from '../memory/arena.js';
+import type { Arena, ArenaDescription } from '../memory/arena.js';
 import type { Allocation } from '../memory/heap.js';
 import type { CType } from '../types/compositeTypes.js';
 import { describeType, type TypeDescription } from '../types/typeDescription.js';
@@ -80,12 +80,12 @@ export function isLocatable(value: unknown): value is Locatable {
   return typeof value === 'object' && value !== null && LOCATE in value;
 }
 
-/** The handle record for a raw object of `type` at `offset` of `allocation`'s arena. */
-export function objectRecord(allocation: Allocation, offset: number, type: CType): ObjectRecord {
+/** The handle record for a raw object of `type` at `offset` of `arena`. */
+export function objectRecord(arena: Arena, offset: number, type: CType): ObjectRecord {
   return {
     version: HANDLE_VERSION,
     kind: 'object',
-    memory: allocation.arena.description,
+    memory: arena.description,
     offset,
     type: describeType(type),
   };

@@ -2,16 +2,20 @@
  * A raw scalar in shared memory, what `RawValue('i')` returns: `.value` and, for integer
  * types, lock-free atomic operations named like `Atomics`.
  */
-import type { Allocation } from '../memory/heap.js';
+import { type Arena, arenaOf } from '../memory/arena.js';
+import { Allocation } from '../memory/heap.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
 import type { SimpleType } from '../types/simpleTypes.js';
-import { atomicOperand, atomicTarget, atomicView, type IntegerTypedArray } from './atomics.js';
+import { atomicOperand, atomicTarget, type IntegerTypedArray } from './atomics.js';
 import { ELEMENTS, INDEX, scalarAccessorsFor } from './elementAccessors.js';
 import type { AnySimpleType } from './memoryAccess.js';
 import { simpleRepr } from './repr.js';
 import { INSPECT, LOCATE, type Location, type ObjectRecord, objectRecord } from './sharedObject.js';
 
 type Elements = { [index: number]: Stored; readonly length: number };
+
+/** Where the class of each simple type keeps that type, on its prototype. */
+const TYPE: unique symbol = Symbol('sharedctypes.type');
 
 /**
  * A C scalar in shared memory: `RawValue(type)`, or what `getObj()` of a `Value` returns.
@@ -55,86 +59,71 @@ export class SharedScalar<Value = unknown, Input = Value> {
   declare readonly [ELEMENTS]: Elements;
   /** @internal The index of the value in {@link ELEMENTS}. */
   declare readonly [INDEX]: number;
-  readonly #allocation: Allocation;
-  readonly #offset: number;
-  readonly #type: AnySimpleType;
-  readonly #index: number;
-  readonly #atomic: IntegerTypedArray | undefined;
+  /** @internal The scalar type, kept once on the prototype of its class. */
+  declare readonly [TYPE]: AnySimpleType;
+
+  // Three own slots and the record, nothing else: retained scalars cost little heap. The
+  // type is on the class prototype, the arena is found from the record when asked.
 
   /**
    * Use `RawValue` or `Value` instead: they allocate the memory.
    * @param type - The scalar type.
-   * @param allocation - The memory block.
+   * @param arena - The memory.
    * @param offset - Byte offset in the arena; a multiple of the type's size.
    */
-  constructor(type: SimpleType<Value, Input>, allocation: Allocation, offset: number) {
+  constructor(type: SimpleType<Value, Input>, arena: Arena, offset: number) {
     const simple = type as AnySimpleType;
-    this.__sharedctypes__ = objectRecord(allocation, offset, simple);
-    this.#allocation = allocation;
-    this.#offset = offset;
-    this.#type = simple;
-    const elements: Elements = allocation.arena.view(simple.storage as StorageKind);
-    this.#index = offset / simple.size;
-    this.#atomic = atomicView(simple, elements);
-    (this as { [ELEMENTS]: Elements })[ELEMENTS] = elements;
-    (this as { [INDEX]: number })[INDEX] = this.#index;
+    this.__sharedctypes__ = objectRecord(arena, offset, simple);
+    (this as { [ELEMENTS]: Elements })[ELEMENTS] = arena.view(simple.storage as StorageKind);
+    (this as { [INDEX]: number })[INDEX] = offset / simple.size;
+  }
+
+  /** The typed array for the atomics; a TypeError for types without them. */
+  #atomic(): IntegerTypedArray {
+    const type = this[TYPE];
+    return atomicTarget(type.isInteger ? (this[ELEMENTS] as IntegerTypedArray) : undefined, type);
   }
 
   /** Atomically adds `value`; returns the old value. Integer types only. */
   add(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    return Atomics.add(
-      target,
-      this.#index,
-      atomicOperand(this.#type, value, 'value') as number,
-    ) as Value;
+    const target = this.#atomic();
+    const operand = atomicOperand(this[TYPE], value, 'value') as number;
+    return Atomics.add(target, this[INDEX], operand) as Value;
   }
 
   /** Atomically subtracts `value`; returns the old value. Integer types only. */
   sub(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    return Atomics.sub(
-      target,
-      this.#index,
-      atomicOperand(this.#type, value, 'value') as number,
-    ) as Value;
+    const target = this.#atomic();
+    const operand = atomicOperand(this[TYPE], value, 'value') as number;
+    return Atomics.sub(target, this[INDEX], operand) as Value;
   }
 
   /** Atomic bitwise and; returns the old value. Integer types only. */
   and(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    return Atomics.and(
-      target,
-      this.#index,
-      atomicOperand(this.#type, value, 'value') as number,
-    ) as Value;
+    const target = this.#atomic();
+    const operand = atomicOperand(this[TYPE], value, 'value') as number;
+    return Atomics.and(target, this[INDEX], operand) as Value;
   }
 
   /** Atomic bitwise or; returns the old value. Integer types only. */
   or(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    return Atomics.or(
-      target,
-      this.#index,
-      atomicOperand(this.#type, value, 'value') as number,
-    ) as Value;
+    const target = this.#atomic();
+    const operand = atomicOperand(this[TYPE], value, 'value') as number;
+    return Atomics.or(target, this[INDEX], operand) as Value;
   }
 
   /** Atomic bitwise xor; returns the old value. Integer types only. */
   xor(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    return Atomics.xor(
-      target,
-      this.#index,
-      atomicOperand(this.#type, value, 'value') as number,
-    ) as Value;
+    const target = this.#atomic();
+    const operand = atomicOperand(this[TYPE], value, 'value') as number;
+    return Atomics.xor(target, this[INDEX], operand) as Value;
   }
 
   /** Atomically stores `value`; returns the old value. Integer types only. */
   exchange(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    const operand = atomicOperand(this.#type, value, 'value');
-    return Atomics.exchange(target, this.#index, operand as number) as Value;
+    const target = this.#atomic();
+    const operand = atomicOperand(this[TYPE], value, 'value') as number;
+    return Atomics.exchange(target, this[INDEX], operand) as Value;
   }
 
   /**
@@ -142,33 +131,33 @@ export class SharedScalar<Value = unknown, Input = Value> {
    * Integer types only.
    */
   compareExchange(expected: Input, replacement: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    const type = this.#type;
-    const expectedOperand = atomicOperand(type, expected, 'expected');
-    const replacementOperand = atomicOperand(type, replacement, 'replacement');
+    const target = this.#atomic();
+    const type = this[TYPE];
+    const expectedOperand = atomicOperand(type, expected, 'expected') as number;
+    const replacementOperand = atomicOperand(type, replacement, 'replacement') as number;
     return Atomics.compareExchange(
       target,
-      this.#index,
-      expectedOperand as number,
-      replacementOperand as number,
+      this[INDEX],
+      expectedOperand,
+      replacementOperand,
     ) as Value;
   }
 
   /** Atomically reads the value. Integer types only. */
   load(): Value {
-    return Atomics.load(atomicTarget(this.#atomic, this.#type), this.#index) as Value;
+    return Atomics.load(this.#atomic(), this[INDEX]) as Value;
   }
 
   /** Atomically stores `value`; returns `value` as `Atomics.store` does. Integer types only. */
   store(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    const operand = atomicOperand(this.#type, value, 'value');
-    return Atomics.store(target, this.#index, operand as number) as Value;
+    const target = this.#atomic();
+    const operand = atomicOperand(this[TYPE], value, 'value') as number;
+    return Atomics.store(target, this[INDEX], operand) as Value;
   }
 
   /** Python's repr: `c_int(5)`. */
   toString(): string {
-    return simpleRepr(this.#type, this.value);
+    return simpleRepr(this[TYPE], this.value);
   }
 
   /** @internal */
@@ -178,7 +167,8 @@ export class SharedScalar<Value = unknown, Input = Value> {
 
   /** @internal */
   [LOCATE](): Location {
-    return { allocation: this.#allocation, offset: this.#offset, type: this.#type };
+    const { memory, offset } = this.__sharedctypes__;
+    return { allocation: new Allocation(arenaOf(memory), offset), offset, type: this[TYPE] };
   }
 }
 
@@ -191,7 +181,10 @@ export function scalarClassFor(type: AnySimpleType): typeof SharedScalar {
   const scalarClass = class extends SharedScalar {} as typeof SharedScalar;
   Object.defineProperty(scalarClass, 'name', { value: type.name });
   const { get, set } = scalarAccessorsFor(type);
-  Object.defineProperty(scalarClass.prototype, 'value', { get, set, configurable: true });
+  Object.defineProperties(scalarClass.prototype, {
+    value: { get, set, configurable: true },
+    [TYPE]: { value: type },
+  });
   scalarClasses.set(type, scalarClass);
   return scalarClass;
 }

@@ -81,8 +81,7 @@ function attachObject(record: HandleRecord): Locatable {
   const type = typeFromDescription(record.type);
   const { description, offset } = arenaOf(record, type.size);
   if (offset % type.alignment !== 0) throw badHandle(`an offset aligned for ${type.name}`, offset);
-  const allocation = new Allocation(arenaFromDescription(description), offset);
-  return viewOf(type, allocation, offset) as Locatable;
+  return viewOf(type, arenaFromDescription(description), offset) as Locatable;
 }
 
 function checkRecord(record: unknown): HandleRecord {

@@ -1,0 +1,62 @@
+/**
+ * Code specialized per type at run time, for the hot paths.
+ *
+ * V8 optimizes a property or element access for the kinds of objects it has seen at that
+ * place in the code. One shared accessor that has served `Float64Array`s, `Int32Array`s and
+ * `Uint8Array`s becomes generic and about six times slower, and so would copies made by a
+ * class factory, because V8 shares what it learns between closures of one source function.
+ * So each type gets its own copy of an accessor's source, compiled with `new Function`,
+ * whose accesses stay specialized to one kind.
+ *
+ * Where code generation is refused (a Content-Security-Policy without `unsafe-eval`), the
+ * shared original is used: same behaviour, lower speed.
+ */
+import type { AnySimpleType } from './memoryAccess.js';
+
+/**
+ * A fresh copy of `factory` compiled from its source, if `works` accepts it; else the
+ * original (code generation refused, or the source transformed by a loader). The source
+ * may refer only to the factory's parameters and globals.
+ */
+export function freshCopy<Factory extends (...args: never[]) => unknown>(
+  factory: Factory,
+  works: (copy: Factory) => boolean,
+): Factory {
+  try {
+    const copy = new Function(`return (${factory.toString()});`)() as Factory;
+    if (works(copy)) return copy;
+  } catch {
+    // Code generation refused (CSP) or the source was transformed: use the original.
+  }
+  return factory;
+}
+
+const isNumber = (value: unknown): boolean => typeof value === 'number';
+const isIntegerNumber = (value: unknown): boolean =>
+  typeof value === 'number' && Number.isInteger(value);
+const isBigInt = (value: unknown): boolean => typeof value === 'bigint';
+const isByte = (value: unknown): boolean => typeof value === 'number' && (value & 255) === value;
+/** For the types whose every value needs its conversion. */
+export const never = (): boolean => false;
+
+/**
+ * Which values a typed array of `type` stores as they are, with the same result as
+ * `toStorage` followed by the store: for those the conversion can be skipped.
+ */
+export function directStoreTest(type: AnySimpleType): (value: unknown) => boolean {
+  switch (type.storage) {
+    case 'float32':
+    case 'float64':
+      return isNumber;
+    case 'int64':
+    case 'uint64':
+      return isBigInt;
+    case 'char':
+      return isByte;
+    case 'bool':
+    case 'wchar':
+      return never;
+    default:
+      return isIntegerNumber;
+  }
+}
