@@ -99,17 +99,39 @@ export class StorePlan {
   }
 }
 
-/** The element values of an array initializer, or `undefined` when `init` is not one. */
-export function initializerItems(element: CType, init: unknown): readonly unknown[] | undefined {
+const typedArrayValues = Object.getPrototypeOf(Int8Array.prototype)[Symbol.iterator];
+
+/**
+ * The element values of an array initializer, or `undefined` when `init` is not one. Arrays
+ * and typed arrays (iterated the standard way) are used as they are, not copied.
+ */
+export function initializerItems(element: CType, init: unknown): ArrayLike<unknown> | undefined {
   if (element.category === 'simple') {
-    if (element.storage === 'char' && init instanceof Uint8Array) {
-      return Array.from(init, (byte) => byte);
-    }
+    if (element.storage === 'char' && init instanceof Uint8Array) return init;
     if (element.storage === 'wchar' && typeof init === 'string') return Array.from(init);
   }
   if (typeof init === 'string' || init === null || typeof init !== 'object') return undefined;
-  if (typeof (init as Iterable<unknown>)[Symbol.iterator] !== 'function') return undefined;
-  return Array.isArray(init) ? init : Array.from(init as Iterable<unknown>);
+  const iterate = (init as Iterable<unknown>)[Symbol.iterator];
+  if (typeof iterate !== 'function') return undefined;
+  if (Array.isArray(init) || (iterate === typedArrayValues && ArrayBuffer.isView(init))) {
+    return init as ArrayLike<unknown>;
+  }
+  return Array.from(init as Iterable<unknown>);
+}
+
+/**
+ * The items of `init` for a value of array type `type`, at most its length.
+ * @throws TypeError when `init` is no initializer; RangeError when it has too many items.
+ */
+export function arrayItems(type: ArrayType, init: unknown, name: string): ArrayLike<unknown> {
+  const items = initializerItems(type.element, init);
+  if (items === undefined) {
+    throw typeError(name, `an array, iterable or typed array for ${type.name}`, init);
+  }
+  if (items.length > type.length) {
+    throw rangeError(name, `at most ${type.length} items for ${type.name}`, init);
+  }
+  return items;
 }
 
 const OWN_HANDLE_KEY = '__sharedctypes__';
@@ -129,13 +151,7 @@ export function planStore(
   if (type.category === 'simple') {
     plan.add(type, offset, type.toStorage(init, name, type.name));
   } else if (type instanceof ArrayType) {
-    const items = initializerItems(type.element, init);
-    if (items === undefined) {
-      throw typeError(name, `an array, iterable or typed array for ${type.name}`, init);
-    }
-    if (items.length > type.length) {
-      throw rangeError(name, `at most ${type.length} items for ${type.name}`, init);
-    }
+    const items = arrayItems(type, init, name);
     const elementSize = type.element.size;
     for (let index = 0; index < items.length; index++) {
       planStore(

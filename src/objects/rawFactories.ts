@@ -12,11 +12,16 @@ import {
   resolveType,
   type TypeSpec,
 } from '../types/compositeTypes.js';
-import { initializerItems, planStore, StorePlan, writeStored } from './memoryAccess.js';
+import { typedArrayOver } from '../types/conversions.js';
+import { storeItems } from './bulkStores.js';
+import { arrayItems, initializerItems, planStore, StorePlan, writeStored } from './memoryAccess.js';
 import type { ArrayInit, ArrayView, InitOf, RawObjectFor } from './typing.js';
 import { viewOf } from './views.js';
 
-/** Allocates a `type` value, writes `init` (checked in full before any write) and returns its object. */
+/**
+ * Allocates a `type` value, writes `init` (checked in full: a bad one leaves no trace) and
+ * returns its object.
+ */
 export function createRaw(type: CType, init: unknown, name: string): unknown {
   if (init === undefined) {
     const { arena, offset } = allocate(type.size);
@@ -26,6 +31,14 @@ export function createRaw(type: CType, init: unknown, name: string): unknown {
     const stored = type.toStorage(init, name, type.name);
     const { arena, offset } = allocate(type.size);
     writeStored(arena, type, offset, stored);
+    return viewOf(type, arena, offset);
+  }
+  if (type.category === 'array' && type.element.category === 'simple') {
+    const items = arrayItems(type, init, name);
+    const { arena, offset } = allocate(type.size);
+    // Blocks are 16-byte aligned, so a typed view of any element type fits.
+    const elements = typedArrayOver(type.element.storage, arena.buffer, offset, items.length);
+    storeItems(type.element, elements, 0, 1, items, name, true);
     return viewOf(type, arena, offset);
   }
   const { arena, offset } = allocate(type.size);
@@ -65,7 +78,7 @@ export function RawValue<const T extends TypeSpec>(
 export function arrayTypeFor(
   element: CType,
   sizeOrInitializer: unknown,
-): { type: ArrayType; items: readonly unknown[] | undefined } {
+): { type: ArrayType; items: ArrayLike<unknown> | undefined } {
   if (typeof sizeOrInitializer === 'number') {
     const length = checkLength(sizeOrInitializer, element.size, 'sizeOrInitializer');
     return { type: new ArrayType(element, length), items: undefined };

@@ -15,6 +15,7 @@ import {
 } from '../types/conversions.js';
 import type { CharType, SimpleType, WideCharType } from '../types/simpleTypes.js';
 import { atomicOperand, atomicTarget, atomicView, type IntegerTypedArray } from './atomics.js';
+import { storeItems } from './bulkStores.js';
 import { accessorsFor, ELEMENTS } from './elementAccessors.js';
 import { installIndexSyntax } from './indexSyntax.js';
 import {
@@ -251,11 +252,7 @@ export class SharedArray<Element extends CType = CType> {
       throw rangeError('values', `a sequence of exactly ${count} items for this slice`, values);
     }
     if (element.category === 'simple' && typed !== undefined) {
-      const stored: Stored[] = new Array(count);
-      for (let index = 0; index < count; index++) {
-        stored[index] = element.toStorage(items[index], `values[${index}]`, element.name);
-      }
-      for (let index = 0; index < count; index++) typed[first + index * stride] = stored[index];
+      storeItems(element, typed, first, stride, items, 'values', false);
       return;
     }
     const plan = new StorePlan();

@@ -13,22 +13,34 @@
  */
 import type { AnySimpleType } from './memoryAccess.js';
 
+function compile<Factory>(factory: Factory): Factory {
+  return new Function(`return (${String(factory)});`)() as Factory;
+}
+
+/** Whether each factory's source compiles and works apart from its module. */
+const verdicts = new WeakMap<object, boolean>();
+
 /**
- * A fresh copy of `factory` compiled from its source, if `works` accepts it; else the
- * original (code generation refused, or the source transformed by a loader). The source
- * may refer only to the factory's parameters and globals.
+ * A fresh copy of `factory` compiled from its source, if a first copy passed `works`; else
+ * the original (code generation refused, or the source transformed by a loader). The
+ * source may refer only to the factory's parameters and globals. The probe runs on a copy
+ * of its own, so that what V8 learns from it does not slow down the copies in use.
  */
 export function freshCopy<Factory extends (...args: never[]) => unknown>(
   factory: Factory,
   works: (copy: Factory) => boolean,
 ): Factory {
-  try {
-    const copy = new Function(`return (${factory.toString()});`)() as Factory;
-    if (works(copy)) return copy;
-  } catch {
-    // Code generation refused (CSP) or the source was transformed: use the original.
+  let usable = verdicts.get(factory);
+  if (usable === undefined) {
+    try {
+      usable = works(compile(factory));
+    } catch {
+      // Code generation refused (CSP) or the source was transformed: use the original.
+      usable = false;
+    }
+    verdicts.set(factory, usable);
   }
-  return factory;
+  return usable ? compile(factory) : factory;
 }
 
 const isNumber = (value: unknown): boolean => typeof value === 'number';
