@@ -85,6 +85,22 @@ describe('structure fields', () => {
     assert.deepEqual([packed.point.x, packed.point.y, packed.count], [-5, 1.25, 300]);
   });
 
+  it("hold 'u' strings at unaligned offsets like aligned 'u' arrays", () => {
+    const Packed = mp.Structure({ tag: mp.c_char, text: mp.arrayOf('u', 4) }, { pack: 1 });
+    const packed = mp.RawValue(Packed);
+    const aligned = mp.RawArray('u', 4);
+    for (const text of ['😀ab', 'a\u0000b', '\ud800', '😀😀😀😀', 'xy']) {
+      packed.text.value = text;
+      aligned.value = text;
+      assert.equal(packed.text.value, aligned.value, JSON.stringify(text));
+      assert.deepEqual([...packed.text], [...aligned]);
+    }
+    assert.throws(() => {
+      packed.text.value = '😀😀😀😀😀';
+    }, RangeError);
+    assert.equal(packed.text.value, 'xy');
+  });
+
   it('are read directly under an owned RLock and under the lock otherwise', () => {
     const line = mp.Value(Line);
     line.withLock(() => {

@@ -30,6 +30,7 @@ import {
 import { INSPECT, LOCATE, type Location, type ObjectRecord, objectRecord } from './sharedObject.js';
 import { resolveIndex, sliceIndices } from './slices.js';
 import type { InitOf, ValueOf } from './typing.js';
+import { codePointCount, decodeUtf32, encodeUtf32 } from './utf32.js';
 import { viewOf } from './views.js';
 
 /**
@@ -497,6 +498,9 @@ export class SharedWideCharArray extends SharedArray<WideCharType> {
    * @throws TypeError when set to a non-string; RangeError when longer than the array.
    */
   get value(): string {
+    const elements = this[ELEMENTS] as Uint32Array | undefined;
+    if (elements !== undefined) return decodeUtf32(elements);
+    // Unaligned, inside a packed structure: no typed view.
     const text = this.slice() as string;
     const end = text.indexOf('\0');
     return end === -1 ? text : text.slice(0, end);
@@ -505,11 +509,19 @@ export class SharedWideCharArray extends SharedArray<WideCharType> {
   /** Stores a new `value` (see the getter for the rules). */
   set value(value: string) {
     if (typeof value !== 'string') throw typeError('value', 'a string', value);
-    const characters = Array.from(value);
-    if (characters.length > this.length) {
-      throw rangeError('value', `a string of at most ${this.length} code points`, value);
+    const length = this.length;
+    // No more UTF-16 units than elements always fits; else count the code points.
+    if (value.length > length && codePointCount(value) > length) {
+      throw rangeError('value', `a string of at most ${length} code points`, value);
     }
+    const elements = this[ELEMENTS] as Uint32Array | undefined;
+    if (elements !== undefined) {
+      const written = encodeUtf32(value, elements);
+      if (written < length) elements[written] = 0;
+      return;
+    }
+    const characters = Array.from(value);
     this.setSlice(0, characters.length, characters);
-    if (characters.length < this.length) this.set(characters.length, '\0');
+    if (characters.length < length) this.set(characters.length, '\0');
   }
 }
