@@ -136,13 +136,15 @@ function attachWithin(
     for (const item of data) result.push(attachWithin(item, found, seen));
     return result;
   }
-  if (!isPlainObject(data)) return data;
+  // A clone of a shared object, or a live object of the package's other entry (ES module
+  // or CommonJS), whose classes are not this entry's.
   if (Object.hasOwn(data, HANDLE_KEY)) {
     found.count++;
     const live = attachRecord((data as HandleRecord)[HANDLE_KEY]);
     seen.set(data, live);
     return live;
   }
+  if (!isPlainObject(data)) return data;
   const result: Record<string, unknown> = {};
   seen.set(data, result);
   for (const [key, value] of Object.entries(data)) result[key] = attachWithin(value, found, seen);
@@ -159,6 +161,8 @@ export function attachAll<Data>(data: Data): Data {
  * objects: every shared object inside arrays and plain objects becomes a live object over
  * the same memory, with the same lock. Objects that shared one lock share one lock object
  * after attaching. What arrives before `attach` is inert data: always attach it.
+ * In one thread, `attach` also turns objects made by the package's other entry
+ * (`require('sharedctypes')` and `import`, whose classes differ) into objects of this one.
  *
  * @param data - What was received: a shared object, or arrays and plain objects holding
  *   some; other values inside are kept as they are.

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { typeError } from '../errors.js';
 import { checkTimeout } from '../locks/timeouts.js';
+import processEntryPath from './processEntryPath.cjs';
 
 /**
  * Options of {@link Process}.
@@ -103,7 +104,7 @@ export class Process {
    */
   start(): void {
     if (this.#worker !== undefined) throw new Error(`${this.name} cannot be started twice`);
-    const worker = new Worker(new URL('./processEntry.js', import.meta.url), {
+    const worker = new Worker(processEntryPath, {
       workerData: { target: this.#target, args: this.#args, name: this.name },
       name: this.name,
     });
