@@ -15,6 +15,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { Bench } from 'tinybench';
 import * as mp from '../src/index.js';
+import { heapStatistics } from '../src/memory/heap.js';
 import { AtomicsMutex } from './baseline.js';
 
 const quick = process.argv.includes('--quick');
@@ -358,9 +359,9 @@ async function bigMessageRows(): Promise<Row[]> {
 }
 
 async function memoryRows(): Promise<Row[]> {
-  const before = mp.heapStatistics().bytesAllocated;
+  const before = heapStatistics().bytesAllocated;
   const kept = Array.from({ length: 100_000 }, () => mp.Value('i'));
-  const bytesPerValue = (mp.heapStatistics().bytesAllocated - before) / kept.length;
+  const bytesPerValue = (heapStatistics().bytesAllocated - before) / kept.length;
   const total = quick ? 1_000_000 : 10_000_000;
   let peak = 0;
   const start = performance.now();

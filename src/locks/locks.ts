@@ -19,13 +19,7 @@ const OWNER = 1;
 /** Acquisitions beyond the first, by the owner; 0 whenever the lock is free. */
 const DEPTH = 2;
 
-/**
- * The handle record of a lock.
- * @example
- * ```ts
- * const record: mp.LockRecord = mp.Lock().__sharedctypes__;
- * ```
- */
+/** The handle record of a lock. */
 export interface LockRecord {
   /** The handle format version. */
   readonly version: number;
@@ -48,9 +42,10 @@ export interface LockRecord {
  *   try { console.log('held'); } finally { lock.release(); }
  * }
  * ```
+ * @group Locks
  */
 export class SharedLock {
-  /** The handle record that travels when this lock is posted to a worker. */
+  /** The handle record that travels when this lock is posted to a worker. @internal */
   readonly __sharedctypes__: LockRecord;
   readonly #cells: Int32Array;
   readonly #index: number;
@@ -58,6 +53,7 @@ export class SharedLock {
 
   /**
    * Use {@link Lock} instead.
+   * @internal
    * @param allocation - At least 12 bytes of shared memory, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
@@ -142,9 +138,10 @@ export class SharedLock {
  * const lock = mp.RLock();
  * lock.withLock(() => lock.withLock(() => console.log('nested')));
  * ```
+ * @group Locks
  */
 export class SharedRLock {
-  /** The handle record that travels when this lock is posted to a worker. */
+  /** The handle record that travels when this lock is posted to a worker. @internal */
   readonly __sharedctypes__: LockRecord;
   readonly #cells: Int32Array;
   readonly #state: number;
@@ -154,6 +151,7 @@ export class SharedRLock {
 
   /**
    * Use {@link RLock} instead.
+   * @internal
    * @param allocation - At least 12 bytes of shared memory, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
@@ -273,6 +271,7 @@ function lockRecord(kind: 'lock' | 'rlock', allocation: Allocation): LockRecord 
  * ```ts
  * const lock: mp.AnyLock = Math.random() < 0.5 ? mp.Lock() : mp.RLock();
  * ```
+ * @group Locks
  */
 export type AnyLock = SharedLock | SharedRLock;
 
@@ -286,6 +285,7 @@ export type AnyLock = SharedLock | SharedRLock;
  * const lock = mp.Lock();
  * lock.withLock(() => console.log('held'));
  * ```
+ * @group Locks
  */
 export function Lock(): SharedLock {
   return new SharedLock(allocate(LOCK_BYTES));
@@ -302,6 +302,7 @@ Object.defineProperty(Lock, 'prototype', { value: SharedLock.prototype });
  * const lock = mp.RLock();
  * using _ = lock.hold();
  * ```
+ * @group Locks
  */
 export function RLock(): SharedRLock {
   return new SharedRLock(allocate(LOCK_BYTES));

@@ -37,6 +37,7 @@ import { viewOf } from './views.js';
  * ```ts
  * const view: mp.TypedArrayFor<typeof mp.c_int> = mp.RawArray('i', 2).typed; // Int32Array
  * ```
+ * @group Raw objects
  */
 export type TypedArrayFor<Element> =
   Element extends SimpleType<unknown, unknown, infer Kind> ? TypedArrayByKind[Kind] : never;
@@ -49,6 +50,7 @@ export type TypedArrayFor<Element> =
  * const values: mp.SliceValues<typeof mp.c_double> = new Float64Array([1, 2]);
  * mp.RawArray('d', 4).setSlice(0, 2, values);
  * ```
+ * @group Raw objects
  */
 export type SliceValues<Element> =
   | Iterable<InitOf<Element>>
@@ -62,6 +64,7 @@ export type SliceValues<Element> =
  * ```ts
  * const text: mp.SliceOf<typeof mp.c_wchar> = mp.RawArray('u', 'hey').slice(); // a string
  * ```
+ * @group Raw objects
  */
 export type SliceOf<Element> =
   Element extends SimpleType<unknown, unknown, 'char'>
@@ -87,11 +90,12 @@ export type SliceOf<Element> =
  * console.log(arr.slice(), [...arr]); // [10, 2, 30] [10, 2, 30]
  * arr.typed.fill(0); // a Float64Array over the same memory
  * ```
+ * @group Raw objects
  */
 export class SharedArray<Element extends CType = CType> {
   /** Index syntax: `arr[i]` reads and `arr[i] = v` writes like `get(i)`/`set(i, v)`. */
   [index: number]: ValueOf<Element>;
-  /** The handle record that travels when this object is posted to a worker. */
+  /** The handle record that travels when this object is posted to a worker. @internal */
   readonly __sharedctypes__: ObjectRecord;
   /**
    * @internal The typed array over exactly the elements, for the specialized accessors.
@@ -111,6 +115,7 @@ export class SharedArray<Element extends CType = CType> {
 
   /**
    * Use `RawArray` or `Array` instead: they allocate the memory.
+   * @internal
    * @param type - The array type.
    * @param allocation - The memory block.
    * @param offset - Byte offset in the arena.
@@ -449,6 +454,7 @@ function checkBytes(value: unknown, length: number, name: string): Uint8Array {
  * name.value = new TextEncoder().encode('hi');
  * console.log(name.value, name.raw.length); // Uint8Array [104, 105] 8
  * ```
+ * @group Raw objects
  */
 export class SharedCharArray extends SharedArray<CharType> {
   /**
@@ -493,6 +499,7 @@ export class SharedCharArray extends SharedArray<CharType> {
  * text.value = 'héllo';
  * console.log(text.value, text.slice(0, 2)); // héllo hé
  * ```
+ * @group Raw objects
  */
 export class SharedWideCharArray extends SharedArray<WideCharType> {
   /**

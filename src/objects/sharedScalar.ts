@@ -46,10 +46,11 @@ export interface SharedScalar<Value = unknown, Input = Value> {
  * ```ts
  * mp.RawValue('i', 1) instanceof mp.SharedScalar; // true
  * ```
+ * @group Raw objects
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface only adds the `.value` accessor types.
 export class SharedScalar<Value = unknown, Input = Value> {
-  /** The handle record that travels when this object is posted to a worker. */
+  /** The handle record that travels when this object is posted to a worker. @internal */
   readonly __sharedctypes__: ObjectRecord;
   /** @internal The arena-wide typed array holding the value, for the compiled accessors. */
   declare readonly [ELEMENTS]: Elements;
@@ -63,6 +64,7 @@ export class SharedScalar<Value = unknown, Input = Value> {
 
   /**
    * Use `RawValue` or `Value` instead: they allocate the memory.
+   * @internal
    * @param type - The scalar type.
    * @param allocation - The memory block.
    * @param offset - Byte offset in the arena; a multiple of the type's size.

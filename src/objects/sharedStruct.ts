@@ -28,9 +28,10 @@ let writeField: (struct: SharedStruct, field: FieldLayout, value: unknown) => vo
  * p.y = 2.5;
  * console.log(String(p)); // Point(x=1, y=2.5)
  * ```
+ * @group Raw objects
  */
 export class SharedStruct<Fields extends FieldTypes = FieldTypes> {
-  /** The handle record that travels when this object is posted to a worker. */
+  /** The handle record that travels when this object is posted to a worker. @internal */
   readonly __sharedctypes__: ObjectRecord;
   readonly #allocation: Allocation;
   readonly #arena: Arena;
@@ -39,6 +40,7 @@ export class SharedStruct<Fields extends FieldTypes = FieldTypes> {
 
   /**
    * Use `RawValue` or `Value` with a structure type instead: they allocate the memory.
+   * @internal
    * @param type - The structure type.
    * @param allocation - The memory block.
    * @param offset - Byte offset in the arena.

@@ -180,6 +180,7 @@ export function attachAll<Data>(data: Data): Data {
  * const { counter } = mp.attach(workerData);
  * counter.withLock(() => { counter.value += 1; });
  * ```
+ * @group Sharing and processes
  */
 export function attach<Data>(data: Data): Data {
   const found = { count: 0 };

@@ -15,6 +15,7 @@ import processEntryPath from './processEntryPath.cjs';
  * ```ts
  * const options: mp.ProcessOptions = { target: new URL('./work.js', import.meta.url), args: [1] };
  * ```
+ * @group Sharing and processes
  */
 export interface ProcessOptions {
   /**
@@ -68,6 +69,7 @@ function isTargetFailure(message: unknown): message is TargetFailure {
  * console.log(p.exitCode, counter.value);
  * // work.js: export default function (counter) { counter.withLock(() => { counter.value += 1; }); }
  * ```
+ * @group Sharing and processes
  */
 export class Process {
   /** The name given, or `Process-N`. */
