@@ -1,6 +1,6 @@
 /**
- * `Lock` and `RLock` in shared memory (SPEC §6), working between the main thread and any
- * number of workers. `Lock` is not recursive and has no owner; `RLock` is owned by the
+ * `Lock` and `RLock` in shared memory (docs/semantics.md, "Locks and timeouts"), working
+ * between the main thread and any number of workers. `Lock` is not recursive and has no owner; `RLock` is owned by the
  * thread that acquired it and counts its recursive acquisitions.
  */
 import { LockError } from '../errors.js';

@@ -1,7 +1,7 @@
 /**
- * Raw arrays in shared memory (SPEC §4): Python indexing and slicing, iteration, the
- * zero-copy typed view, atomics on integer elements, and `.value`/`.raw` of `'c'` and `'u'`
- * arrays.
+ * Raw arrays in shared memory (docs/semantics.md, "Arrays: indexing and slices"): Python
+ * indexing and slicing, iteration, the zero-copy typed view, atomics on integer elements,
+ * and `.value`/`.raw` of `'c'` and `'u'` arrays.
  */
 import { rangeError, typeError } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
@@ -161,7 +161,7 @@ export class SharedArray<Element extends CType = CType> {
   }
 
   /**
-   * Stores `value` at `index` with the conversions of SPEC §2; for structure or array
+   * Stores `value` at `index` with the conversions of every store; for structure or array
    * elements, `value` is an initializer that replaces the whole element.
    * @throws TypeError for a non-integer index or a bad value; RangeError when out of range.
    */

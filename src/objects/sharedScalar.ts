@@ -31,11 +31,12 @@ type Elements = { [index: number]: Stored; readonly length: number };
  */
 export interface SharedScalar<Value = unknown, Input = Value> {
   /**
-   * The value; a store converts like SPEC §2 and throws without writing on bad input.
+   * The value; a store converts as docs/semantics.md describes and throws without writing
+   * on bad input.
    * The accessor is compiled per type (see `elementAccessors.ts`).
    */
   get value(): Value;
-  /** Stores a new value, converted like SPEC §2; a bad value throws and writes nothing. */
+  /** Stores a new value, converted like every store; a bad value throws and writes nothing. */
   set value(value: Input);
 }
 

@@ -1,6 +1,7 @@
 /**
- * The conversion rules of SPEC §2: what a store of a JavaScript value into each kind of
- * C storage accepts, how it wraps or rounds, and how stored bits read back.
+ * The conversion rules (docs/semantics.md, "Conversions on every store"): what a store of a
+ * JavaScript value into each kind of C storage accepts, how it wraps or rounds, and how
+ * stored bits read back.
  */
 import { rangeError, typeError } from '../errors.js';
 

@@ -1,6 +1,6 @@
 /**
- * The simple ctypes types of SPEC §2: one descriptor per C scalar type, with the C ABI
- * size and alignment of 64-bit Linux (LP64).
+ * The simple ctypes types (docs/semantics.md, "Types"): one descriptor per C scalar type,
+ * with the C ABI size and alignment of 64-bit Linux (LP64).
  */
 import {
   FROM_STORAGE,

@@ -1,6 +1,7 @@
 /**
- * `attach` (SPEC §7): turns what a worker received (inert clones of shared objects, nested
- * in arrays and plain objects) back into live objects over the same memory and locks.
+ * `attach` (docs/semantics.md, "Sharing with workers and attach"): turns what a worker
+ * received (inert clones of shared objects, nested in arrays and plain objects) back into
+ * live objects over the same memory and locks.
  */
 import { typeError } from '../errors.js';
 import { type AnyLock, isLock, SharedLock, SharedRLock } from '../locks/locks.js';

@@ -1,6 +1,7 @@
 /**
- * `Process` (SPEC §7): Python's `multiprocessing.Process` on `worker_threads`. The target
- * module's default export runs in a new worker with its arguments attached.
+ * `Process`: Python's `multiprocessing.Process` on `worker_threads` (docs/semantics.md,
+ * "Sharing with workers and attach"). The target module's default export runs in a new
+ * worker with its arguments attached.
  */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -1,5 +1,6 @@
 /**
- * `Value`, `Array`, `synchronized` and `copy` (SPEC §3): raw objects with a lock.
+ * `Value`, `Array`, `synchronized` and `copy` (docs/semantics.md, "Allocation"): raw
+ * objects with a lock.
  */
 import { typeError } from '../errors.js';
 import { type AnyLock, isLock, RLock } from '../locks/locks.js';
