@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import * as mp from '../src/index.js';
+import { heapStatistics } from '../src/memory/heap.js';
 import { AtomicsMutex } from './baseline.js';
 import { bulkRows } from './bulkRows.js';
 import { BATCH, consume, consumed, measure, quick, type Row } from './common.js';
@@ -338,9 +339,9 @@ async function bigMessageRows(): Promise<Row[]> {
 }
 
 async function memoryRows(): Promise<Row[]> {
-  const before = mp.heapStatistics().bytesAllocated;
+  const before = heapStatistics().bytesAllocated;
   const kept = Array.from({ length: 100_000 }, () => mp.Value('i'));
-  const bytesPerValue = (mp.heapStatistics().bytesAllocated - before) / kept.length;
+  const bytesPerValue = (heapStatistics().bytesAllocated - before) / kept.length;
   const total = quick ? 1_000_000 : 10_000_000;
   let peak = 0;
   const start = performance.now();

@@ -17,6 +17,7 @@
  *   console.log(error instanceof mp.LockError); // true
  * }
  * ```
+ * @group Locks
  */
 export class LockError extends Error {
   /**

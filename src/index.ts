@@ -3,13 +3,10 @@ export type { LockGuard } from './locks/lockBase.js';
 export {
   type AnyLock,
   Lock,
-  type LockRecord,
   RLock,
   SharedLock,
   SharedRLock,
 } from './locks/locks.js';
-export type { Arena, ArenaDescription } from './memory/arena.js';
-export { type Allocation, type HeapStatistics, heapStatistics } from './memory/heap.js';
 export { RawArray, RawValue } from './objects/rawFactories.js';
 export {
   SharedArray,
@@ -19,12 +16,6 @@ export {
   type SliceValues,
   type TypedArrayFor,
 } from './objects/sharedArray.js';
-export {
-  LOCATE,
-  type Locatable,
-  type Location,
-  type ObjectRecord,
-} from './objects/sharedObject.js';
 export { SharedScalar } from './objects/sharedScalar.js';
 export { SharedStruct } from './objects/sharedStruct.js';
 export type {
@@ -51,13 +42,6 @@ export {
   type StructureOptions,
   type TypeSpec,
 } from './types/compositeTypes.js';
-export type {
-  FromStorage,
-  StorageKind,
-  Stored,
-  ToStorage,
-  TypedArrayByKind,
-} from './types/conversions.js';
 export {
   type BigIntegerKind,
   type BigIntegerType,
@@ -98,11 +82,6 @@ export {
   type TypecodeTable,
   type WideCharType,
 } from './types/simpleTypes.js';
-export type {
-  ArrayTypeDescription,
-  StructTypeDescription,
-  TypeDescription,
-} from './types/typeDescription.js';
 export { attach } from './workers/attach.js';
 export { Process, type ProcessOptions } from './workers/process.js';
 export {
@@ -117,7 +96,7 @@ export {
   SynchronizedString,
   SynchronizedWideString,
 } from './wrappers/synchronizedArray.js';
-export { SynchronizedBase, type SynchronizedRecord } from './wrappers/synchronizedBase.js';
+export { SynchronizedBase } from './wrappers/synchronizedBase.js';
 export { SynchronizedStruct } from './wrappers/synchronizedStruct.js';
 export { SynchronizedValue } from './wrappers/synchronizedValue.js';
 export type {

@@ -24,6 +24,7 @@ function typeOf(subject: unknown): CType {
  * mp.sizeof('i'); // 4
  * mp.sizeof(mp.Array('d', 10)); // 80
  * ```
+ * @group Types
  */
 export function sizeof(typeOrObject: TypeSpec | object): number {
   return typeOf(typeOrObject).size;
@@ -38,6 +39,7 @@ export function sizeof(typeOrObject: TypeSpec | object): number {
  * ```ts
  * mp.alignment(mp.Structure({ a: mp.c_char, b: mp.c_double })); // 8
  * ```
+ * @group Types
  */
 export function alignment(typeOrObject: TypeSpec | object): number {
   return typeOf(typeOrObject).alignment;

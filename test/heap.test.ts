@@ -3,14 +3,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as mp from '../src/index.js';
+import { heapStatistics } from '../src/memory/heap.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
 describe('heap', () => {
   it('packs small objects into shared slabs, at most 64 bytes each', () => {
-    const before = mp.heapStatistics();
+    const before = heapStatistics();
     const objects = Array.from({ length: 10_000 }, () => mp.Value('i'));
-    const after = mp.heapStatistics();
+    const after = heapStatistics();
     const perObject = (after.bytesAllocated - before.bytesAllocated) / objects.length;
     assert.ok(perObject <= 64, `${perObject} bytes per Value('i') with its lock`);
     assert.ok(
@@ -22,13 +23,13 @@ describe('heap', () => {
 
   it('keeps shared memory bounded while 2,000,000 small objects are allocated and dropped', async () => {
     let peak = 0;
-    const before = mp.heapStatistics().bytesAllocated;
+    const before = heapStatistics().bytesAllocated;
     for (let round = 0; round < 20; round++) {
       for (let index = 0; index < 100_000; index++) mp.RawValue('i', index);
       await nextTurn();
       peak = Math.max(peak, process.memoryUsage().arrayBuffers);
     }
-    const handedOut = mp.heapStatistics().bytesAllocated - before;
+    const handedOut = heapStatistics().bytesAllocated - before;
     assert.equal(handedOut, 2_000_000 * 16);
     assert.ok(
       peak < handedOut / 4,

@@ -1,4 +1,4 @@
-/** Lock and RLock semantics (SPEC §6), in one thread and across workers. */
+/** Lock and RLock semantics, in one thread and across workers. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as mp from '../src/index.js';

@@ -1,4 +1,4 @@
-/** Types, conversions, raw objects and their bad input (SPEC §2–4). */
+/** Types, conversions, raw objects and their bad input. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as mp from '../src/index.js';
@@ -65,7 +65,7 @@ describe('types', () => {
 });
 
 describe('stores', () => {
-  it('wrap integers and round floats as SPEC §2 says', () => {
+  it('wrap integers and round floats as the conversion rules say', () => {
     assert.equal(mp.RawValue('B', 256).value, 0);
     assert.equal(mp.RawValue('i', 2 ** 31).value, -2147483648);
     assert.equal(mp.RawValue('Q', -1).value, 2n ** 64n - 1n);
@@ -77,7 +77,7 @@ describe('stores', () => {
     assert.equal(mp.RawValue('u', '😀').value, '😀');
   });
 
-  it('reject bad values with the SPEC class and write nothing', () => {
+  it('reject bad values with the documented class and write nothing', () => {
     const cases: [mp.Typecode, unknown, ErrorConstructor][] = [
       ['i', 1.5, TypeError],
       ['i', Number.NaN, TypeError],

@@ -1,4 +1,4 @@
-/** Synchronized wrappers (SPEC §3, §5): lock options, critical sections, repr, copy. */
+/** Synchronized wrappers: lock options, critical sections, repr, copy. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inspect } from 'node:util';

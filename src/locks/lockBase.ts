@@ -10,6 +10,7 @@
  * ```ts
  * using guard: mp.LockGuard = mp.Lock().hold();
  * ```
+ * @group Locks
  */
 export interface LockGuard extends Disposable {
   /** Releases the lock, once. */

@@ -1,6 +1,6 @@
 /**
- * `Lock` and `RLock` in shared memory (SPEC §6), working between the main thread and any
- * number of workers. `Lock` is not recursive and has no owner; `RLock` is owned by the
+ * `Lock` and `RLock` in shared memory (docs/semantics.md, "Locks and timeouts"), working
+ * between the main thread and any number of workers. `Lock` is not recursive and has no owner; `RLock` is owned by the
  * thread that acquired it and counts its recursive acquisitions.
  */
 import { LockError } from '../errors.js';
@@ -31,13 +31,7 @@ const LOCK_BYTES = 8;
 /** Acquisitions beyond the first, by the owner, in the cell after the state; 0 when free. */
 const DEPTH = 1;
 
-/**
- * The handle record of a lock.
- * @example
- * ```ts
- * const record: mp.LockRecord = mp.Lock().__sharedctypes__;
- * ```
- */
+/** The handle record of a lock. */
 export interface LockRecord {
   /** The handle format version. */
   readonly version: number;
@@ -60,15 +54,17 @@ export interface LockRecord {
  *   try { console.log('held'); } finally { lock.release(); }
  * }
  * ```
+ * @group Locks
  */
 export class SharedLock {
-  /** The handle record that travels when this lock is posted to a worker. */
+  /** The handle record that travels when this lock is posted to a worker. @internal */
   readonly __sharedctypes__: LockRecord;
   readonly #cells: Int32Array;
   readonly #index: number;
 
   /**
    * Use {@link Lock} instead.
+   * @internal
    * @param allocation - At least 8 bytes of shared memory, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
@@ -146,9 +142,10 @@ export class SharedLock {
  * const lock = mp.RLock();
  * lock.withLock(() => lock.withLock(() => console.log('nested')));
  * ```
+ * @group Locks
  */
 export class SharedRLock {
-  /** The handle record that travels when this lock is posted to a worker. */
+  /** The handle record that travels when this lock is posted to a worker. @internal */
   readonly __sharedctypes__: LockRecord;
   readonly #cells: Int32Array;
   /** The index of the state cell: 0 free, else the owner (see `mutex.ts`). */
@@ -156,6 +153,7 @@ export class SharedRLock {
 
   /**
    * Use {@link RLock} instead.
+   * @internal
    * @param allocation - At least 8 bytes of shared memory, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
@@ -263,6 +261,7 @@ function lockRecord(kind: 'lock' | 'rlock', allocation: Allocation): LockRecord 
  * ```ts
  * const lock: mp.AnyLock = Math.random() < 0.5 ? mp.Lock() : mp.RLock();
  * ```
+ * @group Locks
  */
 export type AnyLock = SharedLock | SharedRLock;
 
@@ -276,6 +275,7 @@ export type AnyLock = SharedLock | SharedRLock;
  * const lock = mp.Lock();
  * lock.withLock(() => console.log('held'));
  * ```
+ * @group Locks
  */
 export function Lock(): SharedLock {
   return new SharedLock(allocate(LOCK_BYTES));
@@ -292,6 +292,7 @@ Object.defineProperty(Lock, 'prototype', { value: SharedLock.prototype });
  * const lock = mp.RLock();
  * using _ = lock.hold();
  * ```
+ * @group Locks
  */
 export function RLock(): SharedRLock {
   return new SharedRLock(allocate(LOCK_BYTES));

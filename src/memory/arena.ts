@@ -9,10 +9,6 @@ import { type TypedArrayByKind, typedArrayOver } from '../types/conversions.js';
 
 /**
  * What travels in a handle: the memory itself and an identifier that is the same in every thread.
- * @example
- * ```ts
- * const { buffer, id }: mp.ArenaDescription = mp.RawValue('i').__sharedctypes__.memory;
- * ```
  */
 export interface ArenaDescription {
   /** The shared memory. */
@@ -24,13 +20,7 @@ export interface ArenaDescription {
 /** The key under which an arena's own description refers back to it. */
 const OWNER: unique symbol = Symbol('sharedctypes.arena');
 
-/**
- * One shared buffer and this thread's views over it.
- * @example
- * ```ts
- * const arena: mp.Arena = mp.RawValue('i')[mp.LOCATE]().allocation.arena;
- * ```
- */
+/** One shared buffer and this thread's views over it. */
 export class Arena {
   /** All bytes of the buffer; also the view for `uint8`, `bool` and `char`. */
   readonly bytes: Uint8Array;

@@ -21,10 +21,6 @@ const BLOCK_ALIGNMENT = 16;
 /**
  * The memory of one shared object: an arena and a byte offset in it. Objects over the same
  * memory keep the arena, and so the buffer, alive.
- * @example
- * ```ts
- * const { arena, offset } = mp.RawValue('i')[mp.LOCATE]().allocation; // internal view of the memory
- * ```
  */
 export class Allocation {
   /**
@@ -37,13 +33,7 @@ export class Allocation {
   ) {}
 }
 
-/**
- * Figures about this thread's heap, for tests and benchmarks.
- * @example
- * ```ts
- * const { slabs, bytesAllocated }: mp.HeapStatistics = mp.heapStatistics();
- * ```
- */
+/** Figures about this thread's heap, for tests and benchmarks. */
 export interface HeapStatistics {
   /** Slabs this thread has created. */
   readonly slabs: number;
@@ -77,15 +67,7 @@ export function allocate(size: number): Allocation {
   return new Allocation(slab!, offset);
 }
 
-/**
- * Figures about this thread's heap.
- * @example
- * ```ts
- * const before = mp.heapStatistics().bytesAllocated;
- * mp.Value('i');
- * console.log(mp.heapStatistics().bytesAllocated - before); // 32
- * ```
- */
+/** Figures about this thread's heap. */
 export function heapStatistics(): HeapStatistics {
   return { slabs, bytesAllocated, largeObjects };
 }

@@ -1,6 +1,6 @@
 /**
- * The operands of the atomic operations (SPEC §4): integers wrapped like any store, bigints
- * for 64-bit types; and the check that a type has atomics at all.
+ * The operands of the atomic operations (docs/semantics.md, "Atomic operations"): integers
+ * wrapped like any store, bigints for 64-bit types; and the check that a type has atomics.
  */
 import { typeError } from '../errors.js';
 import type { Stored } from '../types/conversions.js';

@@ -1,7 +1,7 @@
 /**
  * Reads and writes of simple values at any byte offset of an arena, and store plans: every
  * value of an initializer is converted and checked first, then all are written, so that a
- * store that fails writes nothing (SPEC §2).
+ * store that fails writes nothing (docs/semantics.md, "Conversions on every store").
  */
 import { rangeError, typeError } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
@@ -139,7 +139,7 @@ const OWN_HANDLE_KEY = '__sharedctypes__';
 /**
  * Converts and checks `init` for a value of `type` at `offset`, adding the writes to `plan`.
  * Writes nothing itself.
- * @throws TypeError or RangeError as SPEC §2–3 say, naming `name`.
+ * @throws TypeError or RangeError as docs/semantics.md says, naming `name`.
  */
 export function planStore(
   type: CType,

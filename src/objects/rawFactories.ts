@@ -66,6 +66,7 @@ export function createRaw(type: CType, init: unknown, name: string): unknown {
  * const Point = mp.Structure({ x: mp.c_int, y: mp.c_int });
  * const p = mp.RawValue(Point, [1, 2]);
  * ```
+ * @group Allocation
  */
 export function RawValue<const T extends TypeSpec>(
   type: T,
@@ -114,6 +115,7 @@ export function arrayTypeFor(
  * const squares = mp.RawArray('d', [0, 1, 4, 9]);
  * const name = mp.RawArray('c', Buffer.from('hello'));
  * ```
+ * @group Allocation
  */
 export function RawArray<const T extends TypeSpec>(
   type: T,

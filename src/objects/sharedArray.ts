@@ -1,7 +1,7 @@
 /**
- * Raw arrays in shared memory (SPEC §4): Python indexing and slicing, iteration, the
- * zero-copy typed view, atomics on integer elements, and `.value`/`.raw` of `'c'` and `'u'`
- * arrays.
+ * Raw arrays in shared memory (docs/semantics.md, "Arrays: indexing and slices"): Python
+ * indexing and slicing, iteration, the zero-copy typed view, atomics on integer elements,
+ * and `.value`/`.raw` of `'c'` and `'u'` arrays.
  */
 import { rangeError, typeError } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
@@ -39,6 +39,7 @@ import { viewOf } from './views.js';
  * ```ts
  * const view: mp.TypedArrayFor<typeof mp.c_int> = mp.RawArray('i', 2).typed; // Int32Array
  * ```
+ * @group Raw objects
  */
 export type TypedArrayFor<Element> =
   Element extends SimpleType<unknown, unknown, infer Kind> ? TypedArrayByKind[Kind] : never;
@@ -51,6 +52,7 @@ export type TypedArrayFor<Element> =
  * const values: mp.SliceValues<typeof mp.c_double> = new Float64Array([1, 2]);
  * mp.RawArray('d', 4).setSlice(0, 2, values);
  * ```
+ * @group Raw objects
  */
 export type SliceValues<Element> =
   | Iterable<InitOf<Element>>
@@ -64,6 +66,7 @@ export type SliceValues<Element> =
  * ```ts
  * const text: mp.SliceOf<typeof mp.c_wchar> = mp.RawArray('u', 'hey').slice(); // a string
  * ```
+ * @group Raw objects
  */
 export type SliceOf<Element> =
   Element extends SimpleType<unknown, unknown, 'char'>
@@ -89,11 +92,12 @@ export type SliceOf<Element> =
  * console.log(arr.slice(), [...arr]); // [10, 2, 30] [10, 2, 30]
  * arr.typed.fill(0); // a Float64Array over the same memory
  * ```
+ * @group Raw objects
  */
 export class SharedArray<Element extends CType = CType> {
   /** Index syntax: `arr[i]` reads and `arr[i] = v` writes like `get(i)`/`set(i, v)`. */
   [index: number]: ValueOf<Element>;
-  /** The handle record that travels when this object is posted to a worker. */
+  /** The handle record that travels when this object is posted to a worker. @internal */
   readonly __sharedctypes__: ObjectRecord;
   /**
    * @internal The typed array over exactly the elements, for the specialized accessors.
@@ -112,6 +116,7 @@ export class SharedArray<Element extends CType = CType> {
 
   /**
    * Use `RawArray` or `Array` instead: they allocate the memory.
+   * @internal
    * @param type - The array type.
    * @param arena - The memory.
    * @param offset - Byte offset in the arena.
@@ -156,7 +161,7 @@ export class SharedArray<Element extends CType = CType> {
   }
 
   /**
-   * Stores `value` at `index` with the conversions of SPEC §2; for structure or array
+   * Stores `value` at `index` with the conversions of every store; for structure or array
    * elements, `value` is an initializer that replaces the whole element.
    * @throws TypeError for a non-integer index or a bad value; RangeError when out of range.
    */
@@ -446,6 +451,7 @@ function checkBytes(value: unknown, length: number, name: string): Uint8Array {
  * name.value = new TextEncoder().encode('hi');
  * console.log(name.value, name.raw.length); // Uint8Array [104, 105] 8
  * ```
+ * @group Raw objects
  */
 export class SharedCharArray extends SharedArray<CharType> {
   /**
@@ -490,6 +496,7 @@ export class SharedCharArray extends SharedArray<CharType> {
  * text.value = 'héllo';
  * console.log(text.value, text.slice(0, 2)); // héllo hé
  * ```
+ * @group Raw objects
  */
 export class SharedWideCharArray extends SharedArray<WideCharType> {
   /**

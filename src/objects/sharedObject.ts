@@ -14,13 +14,7 @@ export const HANDLE_KEY = '__sharedctypes__';
 /** Version of the handle format; `attach` rejects other versions. */
 export const HANDLE_VERSION = 1;
 
-/**
- * The handle record of a raw object (an object, array or structure in shared memory).
- * @example
- * ```ts
- * const record: mp.ObjectRecord = mp.RawValue('i').__sharedctypes__;
- * ```
- */
+/** The handle record of a raw object (an object, array or structure in shared memory). */
 export interface ObjectRecord {
   /** The handle format version; `attach` accepts only its own. */
   readonly version: number;
@@ -34,13 +28,7 @@ export interface ObjectRecord {
   readonly type: TypeDescription;
 }
 
-/**
- * Where a raw object lives and what it is.
- * @example
- * ```ts
- * const { offset, type }: mp.Location = mp.RawValue('i')[mp.LOCATE]();
- * ```
- */
+/** Where a raw object lives and what it is. */
 export interface Location {
   /** The memory block the object lives in. */
   readonly allocation: Allocation;
@@ -56,20 +44,10 @@ export const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom');
 /**
  * The symbol of the method that tells where a raw object lives: its allocation, offset and
  * type. For introspection and for other backends; ordinary use never needs it.
- * @example
- * ```ts
- * const { offset, type } = mp.RawValue('i')[mp.LOCATE]();
- * ```
  */
 export const LOCATE: unique symbol = Symbol('sharedctypes.locate');
 
-/**
- * A raw object: anything with a {@link Location}.
- * @example
- * ```ts
- * const raw: mp.Locatable = mp.RawValue('i');
- * ```
- */
+/** A raw object: anything with a {@link Location}. */
 export interface Locatable {
   /** Where the object lives and what it is. */
   [LOCATE](): Location;

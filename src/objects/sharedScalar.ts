@@ -35,11 +35,12 @@ const TYPE: unique symbol = Symbol('sharedctypes.type');
  */
 export interface SharedScalar<Value = unknown, Input = Value> {
   /**
-   * The value; a store converts like SPEC §2 and throws without writing on bad input.
+   * The value; a store converts as docs/semantics.md describes and throws without writing
+   * on bad input.
    * The accessor is compiled per type (see `elementAccessors.ts`).
    */
   get value(): Value;
-  /** Stores a new value, converted like SPEC §2; a bad value throws and writes nothing. */
+  /** Stores a new value, converted like every store; a bad value throws and writes nothing. */
   set value(value: Input);
 }
 
@@ -50,10 +51,11 @@ export interface SharedScalar<Value = unknown, Input = Value> {
  * ```ts
  * mp.RawValue('i', 1) instanceof mp.SharedScalar; // true
  * ```
+ * @group Raw objects
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface only adds the `.value` accessor types.
 export class SharedScalar<Value = unknown, Input = Value> {
-  /** The handle record that travels when this object is posted to a worker. */
+  /** The handle record that travels when this object is posted to a worker. @internal */
   readonly __sharedctypes__: ObjectRecord;
   /** @internal The arena-wide typed array holding the value, for the compiled accessors. */
   declare readonly [ELEMENTS]: Elements;
@@ -67,6 +69,7 @@ export class SharedScalar<Value = unknown, Input = Value> {
 
   /**
    * Use `RawValue` or `Value` instead: they allocate the memory.
+   * @internal
    * @param type - The scalar type.
    * @param arena - The memory.
    * @param offset - Byte offset in the arena; a multiple of the type's size.

@@ -24,9 +24,10 @@ import { ARENA, fieldAccessors, NESTED, OFFSET } from './structFields.js';
  * p.y = 2.5;
  * console.log(String(p)); // Point(x=1, y=2.5)
  * ```
+ * @group Raw objects
  */
 export class SharedStruct<Fields extends FieldTypes = FieldTypes> {
-  /** The handle record that travels when this object is posted to a worker. */
+  /** The handle record that travels when this object is posted to a worker. @internal */
   readonly __sharedctypes__: ObjectRecord;
   /** @internal The memory, for the field accessors. */
   declare readonly [ARENA]: Arena;
@@ -38,6 +39,7 @@ export class SharedStruct<Fields extends FieldTypes = FieldTypes> {
 
   /**
    * Use `RawValue` or `Value` with a structure type instead: they allocate the memory.
+   * @internal
    * @param type - The structure type.
    * @param arena - The memory.
    * @param offset - Byte offset in the arena.

@@ -23,6 +23,7 @@ import type { SharedStruct } from './sharedStruct.js';
  * ```ts
  * const value: mp.ValueOf<typeof mp.c_longlong> = 5n;
  * ```
+ * @group Raw objects
  */
 export type ValueOf<T> =
   T extends SimpleType<infer Value, unknown, StorageKind>
@@ -39,6 +40,7 @@ export type ValueOf<T> =
  * ```ts
  * const init: mp.InitOf<typeof mp.c_int> = 5n; // numbers, bigints and booleans
  * ```
+ * @group Raw objects
  */
 export type InitOf<T> =
   T extends SimpleType<unknown, infer Input, StorageKind>
@@ -55,6 +57,7 @@ export type InitOf<T> =
  * ```ts
  * const init: mp.ArrayInit<typeof mp.c_double> = new Float64Array([1, 2]);
  * ```
+ * @group Raw objects
  */
 export type ArrayInit<Element> =
   | Iterable<InitOf<Element>>
@@ -68,6 +71,7 @@ export type ArrayInit<Element> =
  * const Point = mp.Structure({ x: mp.c_int, y: mp.c_int });
  * const init: mp.StructInit<typeof Point.fieldTypes> = { y: 2 }; // or [1, 2]
  * ```
+ * @group Raw objects
  */
 export type StructInit<Fields extends FieldTypes> =
   | { readonly [Name in keyof Fields]?: InitOf<ResolvedType<Fields[Name]>> }
@@ -80,6 +84,7 @@ export type StructInit<Fields extends FieldTypes> =
  * const Point = mp.Structure({ x: mp.c_int });
  * type Fields = mp.StructFields<typeof Point.fieldTypes>; // { x: number }
  * ```
+ * @group Raw objects
  */
 export type StructFields<Fields extends FieldTypes> = {
   -readonly [Name in keyof Fields]: ValueOf<ResolvedType<Fields[Name]>>;
@@ -92,6 +97,7 @@ export type StructFields<Fields extends FieldTypes> = {
  * const Point = mp.Structure({ x: mp.c_int });
  * const p: mp.StructView<typeof Point.fieldTypes> = mp.RawValue(Point);
  * ```
+ * @group Raw objects
  */
 export type StructView<Fields extends FieldTypes> = StructFields<Fields> & SharedStruct<Fields>;
 
@@ -101,6 +107,7 @@ export type StructView<Fields extends FieldTypes> = StructFields<Fields> & Share
  * ```ts
  * const view: mp.ArrayView<typeof mp.c_char> = mp.RawArray('c', 4); // has .value and .raw
  * ```
+ * @group Raw objects
  */
 export type ArrayView<Element> =
   Element extends SimpleType<unknown, unknown, 'char'>
@@ -117,6 +124,7 @@ export type ArrayView<Element> =
  * ```ts
  * const raw: mp.RawObjectOf<typeof mp.c_double> = mp.RawValue(mp.c_double);
  * ```
+ * @group Raw objects
  */
 export type RawObjectOf<T> =
   T extends SimpleType<infer Value, infer Input, StorageKind>
@@ -129,5 +137,6 @@ export type RawObjectOf<T> =
  * ```ts
  * const raw: mp.RawObjectFor<'d'> = mp.RawValue('d'); // SharedScalar<number, …>
  * ```
+ * @group Raw objects
  */
 export type RawObjectFor<T extends TypeSpec> = RawObjectOf<ResolvedType<T>>;

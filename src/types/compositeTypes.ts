@@ -11,6 +11,7 @@ import { SimpleType, TYPECODES, type Typecode } from './simpleTypes.js';
  * ```ts
  * const types: mp.CType[] = [mp.c_int, mp.arrayOf(mp.c_int, 2), mp.Structure({ x: mp.c_int })];
  * ```
+ * @group Types
  */
 export type CType = SimpleType<unknown, unknown> | ArrayType<CType> | StructType<FieldTypes>;
 
@@ -20,6 +21,7 @@ export type CType = SimpleType<unknown, unknown> | ArrayType<CType> | StructType
  * ```ts
  * const specs: mp.TypeSpec[] = ['i', mp.c_double, mp.arrayOf('d', 2)];
  * ```
+ * @group Types
  */
 export type TypeSpec = CType | Typecode;
 
@@ -29,6 +31,7 @@ export type TypeSpec = CType | Typecode;
  * ```ts
  * const type: mp.ResolvedType<'i'> = mp.c_int;
  * ```
+ * @group Types
  */
 export type ResolvedType<T extends TypeSpec> = T extends Typecode ? (typeof TYPECODES)[T] : T;
 
@@ -38,6 +41,7 @@ export type ResolvedType<T extends TypeSpec> = T extends Typecode ? (typeof TYPE
  * ```ts
  * const fields = { x: mp.c_int, y: 'd' } satisfies mp.FieldTypes;
  * ```
+ * @group Types
  */
 export type FieldTypes = { readonly [name: string]: TypeSpec };
 
@@ -76,6 +80,7 @@ function roundUp(value: number, multiple: number): number {
  * const Triple = mp.arrayOf(mp.c_int, 3);
  * console.log(Triple.name, mp.sizeof(Triple)); // c_int_Array_3 12
  * ```
+ * @group Types
  */
 export class ArrayType<Element extends CType = CType> {
   /** Tells array types from simple and structure types. */
@@ -135,6 +140,7 @@ export function checkLength(length: unknown, elementSize: number, name: string):
  * const m = mp.RawValue(Matrix);
  * m.get(1).set(2, 5);
  * ```
+ * @group Types
  */
 export function arrayOf<const T extends TypeSpec>(
   type: T,
@@ -150,6 +156,7 @@ export function arrayOf<const T extends TypeSpec>(
  * ```ts
  * const [x]: readonly mp.FieldLayout[] = mp.Structure({ x: mp.c_int }).fields; // { name: 'x', offset: 0, … }
  * ```
+ * @group Types
  */
 export interface FieldLayout {
   /** The field's name. */
@@ -166,6 +173,7 @@ export interface FieldLayout {
  * ```ts
  * const options: mp.StructureOptions = { name: 'Packed', pack: 1 };
  * ```
+ * @group Types
  */
 export interface StructureOptions {
   /** A name for messages and `toString`, like the Python class name. Default `Structure`. */
@@ -183,6 +191,7 @@ export interface StructureOptions {
  * const Point = mp.Structure({ x: mp.c_int, y: mp.c_double }, { name: 'Point' });
  * console.log(Point.fields.map((f) => f.offset)); // [0, 8]
  * ```
+ * @group Types
  */
 export class StructType<Fields extends FieldTypes = FieldTypes> {
   /** Tells structure types from simple and array types. */
@@ -266,6 +275,7 @@ export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
  * const p = mp.RawValue(Point, { x: 1, y: 2 });
  * p.x += 10; // p.x is a number
  * ```
+ * @group Types
  */
 export function Structure<const Fields extends FieldTypes>(
   fields: Fields,

@@ -1,16 +1,11 @@
 /**
- * The conversion rules of SPEC §2: what a store of a JavaScript value into each kind of
- * C storage accepts, how it wraps or rounds, and how stored bits read back.
+ * The conversion rules (docs/semantics.md, "Conversions on every store"): what a store of a
+ * JavaScript value into each kind of C storage accepts, how it wraps or rounds, and how
+ * stored bits read back.
  */
 import { rangeError, typeError } from '../errors.js';
 
-/**
- * How a simple type's bits are kept: the element type of its typed array.
- * @example
- * ```ts
- * const kind: mp.StorageKind = mp.c_double.storage; // 'float64'
- * ```
- */
+/** How a simple type's bits are kept: the element type of its typed array. */
 export type StorageKind =
   | 'int8'
   | 'uint8'
@@ -26,23 +21,10 @@ export type StorageKind =
   | 'char'
   | 'wchar';
 
-/**
- * What a typed array element holds: a number, or a bigint for 64-bit integers.
- * @example
- * ```ts
- * const bits: mp.Stored = mp.c_int.toStorage(2 ** 31, 'value', 'c_int'); // stored as -2147483648 by an Int32Array
- * ```
- */
+/** What a typed array element holds: a number, or a bigint for 64-bit integers. */
 export type Stored = number | bigint;
 
-/**
- * Turns a JavaScript value into the number or bigint a typed array element stores.
- * @example
- * ```ts
- * const convert: mp.ToStorage = mp.c_ubyte.toStorage;
- * convert(256, 'value', 'c_ubyte'); // 256, wrapped to 0 by the Uint8Array
- * ```
- */
+/** Turns a JavaScript value into the number or bigint a typed array element stores. */
 export type ToStorage = (value: unknown, name: string, typeName: string) => Stored;
 
 function integerToNumber(bits: number): ToStorage {
@@ -117,13 +99,7 @@ export const TO_STORAGE: Readonly<Record<StorageKind, ToStorage>> = {
   wchar: toWideChar,
 };
 
-/**
- * Turns stored bits back into the value a reader sees; `undefined` where they are the value.
- * @example
- * ```ts
- * const decode: mp.FromStorage = mp.c_bool.fromStorage; // (stored) => stored !== 0
- * ```
- */
+/** Turns stored bits back into the value a reader sees; `undefined` where they are the value. */
 export type FromStorage = ((stored: Stored) => unknown) | undefined;
 
 /** The read conversion for the kinds whose stored bits are not already the value. */
@@ -180,13 +156,7 @@ export function typedArrayOver(
   return new TypedArray(buffer, byteOffset, length);
 }
 
-/**
- * The typed array over each storage kind.
- * @example
- * ```ts
- * const view: mp.TypedArrayByKind['float64'] = mp.RawArray('d', 2).typed; // Float64Array
- * ```
- */
+/** The typed array over each storage kind. */
 export interface TypedArrayByKind {
   /** For `int8` storage. */
   int8: Int8Array;

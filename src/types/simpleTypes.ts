@@ -1,6 +1,6 @@
 /**
- * The simple ctypes types of SPEC §2: one descriptor per C scalar type, with the C ABI
- * size and alignment of 64-bit Linux (LP64).
+ * The simple ctypes types (docs/semantics.md, "Types"): one descriptor per C scalar type,
+ * with the C ABI size and alignment of 64-bit Linux (LP64).
  */
 import {
   FROM_STORAGE,
@@ -50,6 +50,7 @@ const INTEGER_KINDS: ReadonlySet<StorageKind> = new Set([
  * import * as mp from 'sharedctypes';
  * console.log(mp.c_int.name, mp.c_int.size, mp.c_int.typecode); // c_int 4 i
  * ```
+ * @group Types
  */
 export class SimpleType<Value = unknown, Input = Value, Kind extends StorageKind = StorageKind> {
   /** Tells simple types from array and structure types. */
@@ -60,9 +61,9 @@ export class SimpleType<Value = unknown, Input = Value, Kind extends StorageKind
   readonly alignment: number;
   /** Whether values are integers that support the atomic operations. */
   readonly isInteger: boolean;
-  /** Converts a value to stored bits, throwing `TypeError`/`RangeError` on bad input. */
+  /** Converts a value to stored bits, throwing `TypeError`/`RangeError` on bad input. @internal */
   readonly toStorage: ToStorage;
-  /** Converts stored bits back to the value; `undefined` where the bits are the value. */
+  /** Converts stored bits back to the value; `undefined` where the bits are the value. @internal */
   readonly fromStorage: FromStorage;
   /** Type-level only: the value a read returns. Never present at run time. */
   declare readonly valueType: Value;
@@ -98,6 +99,7 @@ export class SimpleType<Value = unknown, Input = Value, Kind extends StorageKind
  * ```ts
  * const values: mp.IntegerInput[] = [1, 2n, true];
  * ```
+ * @group Types
  */
 export type IntegerInput = number | bigint | boolean;
 
@@ -107,6 +109,7 @@ export type IntegerInput = number | bigint | boolean;
  * ```ts
  * const type: mp.CharType = mp.c_char;
  * ```
+ * @group Types
  */
 export type CharType = SimpleType<Uint8Array, Uint8Array | number, 'char'>;
 /**
@@ -115,6 +118,7 @@ export type CharType = SimpleType<Uint8Array, Uint8Array | number, 'char'>;
  * ```ts
  * const type: mp.WideCharType = mp.c_wchar;
  * ```
+ * @group Types
  */
 export type WideCharType = SimpleType<string, string, 'wchar'>;
 
@@ -124,6 +128,7 @@ export type WideCharType = SimpleType<string, string, 'wchar'>;
  * ```ts
  * const kind: mp.SmallIntegerKind = mp.c_int.storage; // 'int32'
  * ```
+ * @group Types
  */
 export type SmallIntegerKind = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32';
 /**
@@ -132,6 +137,7 @@ export type SmallIntegerKind = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' |
  * ```ts
  * const kind: mp.BigIntegerKind = mp.c_longlong.storage; // 'int64'
  * ```
+ * @group Types
  */
 export type BigIntegerKind = 'int64' | 'uint64';
 /**
@@ -140,6 +146,7 @@ export type BigIntegerKind = 'int64' | 'uint64';
  * ```ts
  * const type: mp.SmallIntegerType = mp.c_int;
  * ```
+ * @group Types
  */
 export type SmallIntegerType<Kind extends SmallIntegerKind = SmallIntegerKind> = SimpleType<
   number,
@@ -152,6 +159,7 @@ export type SmallIntegerType<Kind extends SmallIntegerKind = SmallIntegerKind> =
  * ```ts
  * const type: mp.BigIntegerType = mp.c_ulonglong;
  * ```
+ * @group Types
  */
 export type BigIntegerType<Kind extends BigIntegerKind = BigIntegerKind> = SimpleType<
   bigint,
@@ -164,6 +172,7 @@ export type BigIntegerType<Kind extends BigIntegerKind = BigIntegerKind> = Simpl
  * ```ts
  * const type: mp.IntegerType = mp.c_ushort;
  * ```
+ * @group Types
  */
 export type IntegerType = SmallIntegerType | BigIntegerType;
 /**
@@ -172,6 +181,7 @@ export type IntegerType = SmallIntegerType | BigIntegerType;
  * ```ts
  * const type: mp.FloatType = mp.c_float;
  * ```
+ * @group Types
  */
 export type FloatType<Kind extends 'float32' | 'float64' = 'float32' | 'float64'> = SimpleType<
   number,
@@ -185,6 +195,7 @@ export type FloatType<Kind extends 'float32' | 'float64' = 'float32' | 'float64'
  * ```ts
  * mp.RawValue(mp.c_char, 65).value; // Uint8Array [65]
  * ```
+ * @group Types
  */
 export const c_char = new SimpleType<Uint8Array, Uint8Array | number, 'char'>(
   'c_char',
@@ -197,6 +208,7 @@ export const c_char = new SimpleType<Uint8Array, Uint8Array | number, 'char'>(
  * ```ts
  * mp.RawValue(mp.c_wchar, 'é').value; // 'é'
  * ```
+ * @group Types
  */
 export const c_wchar = new SimpleType<string, string, 'wchar'>('c_wchar', 'u', 'wchar');
 /**
@@ -205,6 +217,7 @@ export const c_wchar = new SimpleType<string, string, 'wchar'>('c_wchar', 'u', '
  * ```ts
  * mp.RawValue(mp.c_byte, 200).value; // -56
  * ```
+ * @group Types
  */
 export const c_byte: SmallIntegerType<'int8'> = new SimpleType('c_byte', 'b', 'int8');
 /**
@@ -213,6 +226,7 @@ export const c_byte: SmallIntegerType<'int8'> = new SimpleType('c_byte', 'b', 'i
  * ```ts
  * mp.RawValue(mp.c_ubyte, 256).value; // 0
  * ```
+ * @group Types
  */
 export const c_ubyte: SmallIntegerType<'uint8'> = new SimpleType('c_ubyte', 'B', 'uint8');
 /**
@@ -221,6 +235,7 @@ export const c_ubyte: SmallIntegerType<'uint8'> = new SimpleType('c_ubyte', 'B',
  * ```ts
  * mp.RawValue(mp.c_short, -1).value; // -1
  * ```
+ * @group Types
  */
 export const c_short: SmallIntegerType<'int16'> = new SimpleType('c_short', 'h', 'int16');
 /**
@@ -229,6 +244,7 @@ export const c_short: SmallIntegerType<'int16'> = new SimpleType('c_short', 'h',
  * ```ts
  * mp.RawValue(mp.c_ushort, -1).value; // 65535
  * ```
+ * @group Types
  */
 export const c_ushort: SmallIntegerType<'uint16'> = new SimpleType('c_ushort', 'H', 'uint16');
 /**
@@ -237,6 +253,7 @@ export const c_ushort: SmallIntegerType<'uint16'> = new SimpleType('c_ushort', '
  * ```ts
  * mp.RawValue(mp.c_int, 2 ** 31).value; // -2147483648
  * ```
+ * @group Types
  */
 export const c_int: SmallIntegerType<'int32'> = new SimpleType('c_int', 'i', 'int32');
 /**
@@ -245,6 +262,7 @@ export const c_int: SmallIntegerType<'int32'> = new SimpleType('c_int', 'i', 'in
  * ```ts
  * mp.RawValue(mp.c_uint, -1).value; // 4294967295
  * ```
+ * @group Types
  */
 export const c_uint: SmallIntegerType<'uint32'> = new SimpleType('c_uint', 'I', 'uint32');
 /**
@@ -253,6 +271,7 @@ export const c_uint: SmallIntegerType<'uint32'> = new SimpleType('c_uint', 'I', 
  * ```ts
  * mp.RawValue(mp.c_long, 5).value; // 5n
  * ```
+ * @group Types
  */
 export const c_long: BigIntegerType<'int64'> = new SimpleType('c_long', 'l', 'int64');
 /**
@@ -261,6 +280,7 @@ export const c_long: BigIntegerType<'int64'> = new SimpleType('c_long', 'l', 'in
  * ```ts
  * mp.RawValue(mp.c_ulong, -1).value; // 18446744073709551615n
  * ```
+ * @group Types
  */
 export const c_ulong: BigIntegerType<'uint64'> = new SimpleType('c_ulong', 'L', 'uint64');
 /**
@@ -269,6 +289,7 @@ export const c_ulong: BigIntegerType<'uint64'> = new SimpleType('c_ulong', 'L', 
  * ```ts
  * mp.RawValue(mp.c_longlong, 2n ** 63n).value; // -9223372036854775808n
  * ```
+ * @group Types
  */
 export const c_longlong: BigIntegerType<'int64'> = new SimpleType('c_longlong', 'q', 'int64');
 /**
@@ -277,6 +298,7 @@ export const c_longlong: BigIntegerType<'int64'> = new SimpleType('c_longlong', 
  * ```ts
  * mp.RawValue(mp.c_ulonglong, 1).value; // 1n
  * ```
+ * @group Types
  */
 export const c_ulonglong: BigIntegerType<'uint64'> = new SimpleType('c_ulonglong', 'Q', 'uint64');
 /**
@@ -285,6 +307,7 @@ export const c_ulonglong: BigIntegerType<'uint64'> = new SimpleType('c_ulonglong
  * ```ts
  * mp.RawValue(mp.c_float, 0.1).value; // 0.10000000149011612
  * ```
+ * @group Types
  */
 export const c_float: FloatType<'float32'> = new SimpleType('c_float', 'f', 'float32');
 /**
@@ -293,6 +316,7 @@ export const c_float: FloatType<'float32'> = new SimpleType('c_float', 'f', 'flo
  * ```ts
  * mp.RawValue(mp.c_double, 0.1).value; // 0.1
  * ```
+ * @group Types
  */
 export const c_double: FloatType<'float64'> = new SimpleType('c_double', 'd', 'float64');
 /**
@@ -301,28 +325,29 @@ export const c_double: FloatType<'float64'> = new SimpleType('c_double', 'd', 'f
  * ```ts
  * mp.RawValue(mp.c_bool, 'yes').value; // true
  * ```
+ * @group Types
  */
 export const c_bool = new SimpleType<boolean, unknown, 'bool'>('c_bool', undefined, 'bool');
 
-/** Alias of {@link c_byte}. @example `mp.c_int8 === mp.c_byte // true` */
+/** Alias of {@link c_byte}. @example `mp.c_int8 === mp.c_byte // true` @group Types */
 export const c_int8 = c_byte;
-/** Alias of {@link c_ubyte}. @example `mp.c_uint8 === mp.c_ubyte // true` */
+/** Alias of {@link c_ubyte}. @example `mp.c_uint8 === mp.c_ubyte // true` @group Types */
 export const c_uint8 = c_ubyte;
-/** Alias of {@link c_short}. @example `mp.c_int16 === mp.c_short // true` */
+/** Alias of {@link c_short}. @example `mp.c_int16 === mp.c_short // true` @group Types */
 export const c_int16 = c_short;
-/** Alias of {@link c_ushort}. @example `mp.c_uint16 === mp.c_ushort // true` */
+/** Alias of {@link c_ushort}. @example `mp.c_uint16 === mp.c_ushort // true` @group Types */
 export const c_uint16 = c_ushort;
-/** Alias of {@link c_int}. @example `mp.c_int32 === mp.c_int // true` */
+/** Alias of {@link c_int}. @example `mp.c_int32 === mp.c_int // true` @group Types */
 export const c_int32 = c_int;
-/** Alias of {@link c_uint}. @example `mp.c_uint32 === mp.c_uint // true` */
+/** Alias of {@link c_uint}. @example `mp.c_uint32 === mp.c_uint // true` @group Types */
 export const c_uint32 = c_uint;
-/** Alias of {@link c_long} (LP64). @example `mp.c_int64 === mp.c_long // true` */
+/** Alias of {@link c_long} (LP64). @example `mp.c_int64 === mp.c_long // true` @group Types */
 export const c_int64 = c_long;
-/** Alias of {@link c_ulong} (LP64). @example `mp.c_uint64 === mp.c_ulong // true` */
+/** Alias of {@link c_ulong} (LP64). @example `mp.c_uint64 === mp.c_ulong // true` @group Types */
 export const c_uint64 = c_ulong;
-/** Alias of {@link c_ulong}, as `size_t` is on LP64. @example `mp.c_size_t === mp.c_ulong // true` */
+/** Alias of {@link c_ulong}, as `size_t` is on LP64. @example `mp.c_size_t === mp.c_ulong // true` @group Types */
 export const c_size_t = c_ulong;
-/** Alias of {@link c_long}, as `ssize_t` is on LP64. @example `mp.c_ssize_t === mp.c_long // true` */
+/** Alias of {@link c_long}, as `ssize_t` is on LP64. @example `mp.c_ssize_t === mp.c_long // true` @group Types */
 export const c_ssize_t = c_long;
 
 /**
@@ -331,6 +356,7 @@ export const c_ssize_t = c_long;
  * ```ts
  * const table: mp.TypecodeTable = mp.TYPECODES;
  * ```
+ * @group Types
  */
 export interface TypecodeTable {
   /** `'c'`: {@link c_char}. */
@@ -369,6 +395,7 @@ export interface TypecodeTable {
  * ```ts
  * mp.TYPECODES.d === mp.c_double; // true
  * ```
+ * @group Types
  */
 export const TYPECODES: TypecodeTable = {
   c: c_char,
@@ -393,5 +420,6 @@ export const TYPECODES: TypecodeTable = {
  * ```ts
  * const code: mp.Typecode = 'd';
  * ```
+ * @group Types
  */
 export type Typecode = keyof TypecodeTable;

@@ -7,13 +7,7 @@ import { typeError } from '../errors.js';
 import { ArrayType, type CType, StructType } from './compositeTypes.js';
 import { c_bool, SimpleType, TYPECODES } from './simpleTypes.js';
 
-/**
- * An array type as data.
- * @example
- * ```ts
- * const description: mp.ArrayTypeDescription = { element: 'c_int', length: 3 };
- * ```
- */
+/** An array type as data. */
 export interface ArrayTypeDescription {
   /** The element type. */
   readonly element: TypeDescription;
@@ -21,13 +15,7 @@ export interface ArrayTypeDescription {
   readonly length: number;
 }
 
-/**
- * A structure type as data.
- * @example
- * ```ts
- * const description: mp.StructTypeDescription = { name: 'Point', pack: 0, fields: [['x', 'c_int']] };
- * ```
- */
+/** A structure type as data. */
 export interface StructTypeDescription {
   /** The structure's name. */
   readonly name: string;
@@ -39,10 +27,6 @@ export interface StructTypeDescription {
 
 /**
  * A type as structured-clone-safe data: a simple type's name, or an array or structure description.
- * @example
- * ```ts
- * const description: mp.TypeDescription = mp.RawValue('i').__sharedctypes__.type; // 'c_int'
- * ```
  */
 export type TypeDescription = string | ArrayTypeDescription | StructTypeDescription;
 

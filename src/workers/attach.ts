@@ -1,6 +1,7 @@
 /**
- * `attach` (SPEC §7): turns what a worker received (inert clones of shared objects, nested
- * in arrays and plain objects) back into live objects over the same memory and locks.
+ * `attach` (docs/semantics.md, "Sharing with workers and attach"): turns what a worker
+ * received (inert clones of shared objects, nested in arrays and plain objects) back into
+ * live objects over the same memory and locks.
  */
 import { typeError } from '../errors.js';
 import { type AnyLock, isLock, SharedLock, SharedRLock } from '../locks/locks.js';
@@ -135,13 +136,15 @@ function attachWithin(
     for (const item of data) result.push(attachWithin(item, found, seen));
     return result;
   }
-  if (!isPlainObject(data)) return data;
+  // A clone of a shared object, or a live object of the package's other entry (ES module
+  // or CommonJS), whose classes are not this entry's.
   if (Object.hasOwn(data, HANDLE_KEY)) {
     found.count++;
     const live = attachRecord((data as HandleRecord)[HANDLE_KEY]);
     seen.set(data, live);
     return live;
   }
+  if (!isPlainObject(data)) return data;
   const result: Record<string, unknown> = {};
   seen.set(data, result);
   for (const [key, value] of Object.entries(data)) result[key] = attachWithin(value, found, seen);
@@ -158,6 +161,8 @@ export function attachAll<Data>(data: Data): Data {
  * objects: every shared object inside arrays and plain objects becomes a live object over
  * the same memory, with the same lock. Objects that shared one lock share one lock object
  * after attaching. What arrives before `attach` is inert data: always attach it.
+ * In one thread, `attach` also turns objects made by the package's other entry
+ * (`require('sharedctypes')` and `import`, whose classes differ) into objects of this one.
  *
  * @param data - What was received: a shared object, or arrays and plain objects holding
  *   some; other values inside are kept as they are.
@@ -175,6 +180,7 @@ export function attachAll<Data>(data: Data): Data {
  * const { counter } = mp.attach(workerData);
  * counter.withLock(() => { counter.value += 1; });
  * ```
+ * @group Sharing and processes
  */
 export function attach<Data>(data: Data): Data {
   const found = { count: 0 };

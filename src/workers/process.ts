@@ -1,12 +1,14 @@
 /**
- * `Process` (SPEC §7): Python's `multiprocessing.Process` on `worker_threads`. The target
- * module's default export runs in a new worker with its arguments attached.
+ * `Process`: Python's `multiprocessing.Process` on `worker_threads` (docs/semantics.md,
+ * "Sharing with workers and attach"). The target module's default export runs in a new
+ * worker with its arguments attached.
  */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { typeError } from '../errors.js';
 import { checkTimeout } from '../locks/timeouts.js';
+import processEntryPath from './processEntryPath.cjs';
 
 /**
  * Options of {@link Process}.
@@ -14,6 +16,7 @@ import { checkTimeout } from '../locks/timeouts.js';
  * ```ts
  * const options: mp.ProcessOptions = { target: new URL('./work.js', import.meta.url), args: [1] };
  * ```
+ * @group Sharing and processes
  */
 export interface ProcessOptions {
   /**
@@ -67,6 +70,7 @@ function isTargetFailure(message: unknown): message is TargetFailure {
  * console.log(p.exitCode, counter.value);
  * // work.js: export default function (counter) { counter.withLock(() => { counter.value += 1; }); }
  * ```
+ * @group Sharing and processes
  */
 export class Process {
   /** The name given, or `Process-N`. */
@@ -103,7 +107,7 @@ export class Process {
    */
   start(): void {
     if (this.#worker !== undefined) throw new Error(`${this.name} cannot be started twice`);
-    const worker = new Worker(new URL('./processEntry.js', import.meta.url), {
+    const worker = new Worker(processEntryPath, {
       workerData: { target: this.#target, args: this.#args, name: this.name },
       name: this.name,
     });

@@ -1,5 +1,6 @@
 /**
- * `Value`, `Array`, `synchronized` and `copy` (SPEC §3): raw objects with a lock.
+ * `Value`, `Array`, `synchronized` and `copy` (docs/semantics.md, "Allocation"): raw
+ * objects with a lock.
  */
 import { typeError } from '../errors.js';
 import { type AnyLock, isLock, RLock } from '../locks/locks.js';
@@ -33,6 +34,7 @@ import type { SynchronizedArrayOf, SynchronizedFor } from './typing.js';
  * ```ts
  * const wrapper: mp.AnySynchronized = mp.Value('i');
  * ```
+ * @group Wrappers
  */
 export type AnySynchronized = SynchronizedBase<unknown>;
 
@@ -77,17 +79,18 @@ export function wrap(raw: Locatable, lock: AnyLock): AnySynchronized {
  * counter.withLock(() => { counter.value += 1; });
  * const raw = mp.Value('d', 1.5, { lock: false }); // same as RawValue('d', 1.5)
  * ```
+ * @group Allocation
  */
-export function Value<const T extends TypeSpec>(
-  type: T,
-  init: InitOf<ResolvedType<T>> | undefined,
-  options: { readonly lock: false },
-): RawObjectFor<T>;
 export function Value<const T extends TypeSpec>(
   type: T,
   init?: InitOf<ResolvedType<T>>,
   options?: { readonly lock?: true | null | AnyLock },
 ): SynchronizedFor<T>;
+export function Value<const T extends TypeSpec>(
+  type: T,
+  init: InitOf<ResolvedType<T>> | undefined,
+  options: { readonly lock: false },
+): RawObjectFor<T>;
 export function Value(type: TypeSpec, init?: unknown, options?: unknown): unknown {
   const ctype = resolveType(type);
   const lock = lockFromOption(options);
@@ -111,17 +114,18 @@ export function Value(type: TypeSpec, init?: unknown, options?: unknown): unknow
  * const arr = mp.Array('i', [1, 2, 3]);
  * arr.withLock(() => arr.set(0, arr.get(0) + arr.get(2)));
  * ```
+ * @group Allocation
  */
-export function SynchronizedArrayFactory<const T extends TypeSpec>(
-  type: T,
-  sizeOrInitializer: number | ArrayInit<ResolvedType<T>>,
-  options: { readonly lock: false },
-): ArrayView<ResolvedType<T>>;
 export function SynchronizedArrayFactory<const T extends TypeSpec>(
   type: T,
   sizeOrInitializer: number | ArrayInit<ResolvedType<T>>,
   options?: { readonly lock?: true | null | AnyLock },
 ): SynchronizedArrayOf<ResolvedType<T>>;
+export function SynchronizedArrayFactory<const T extends TypeSpec>(
+  type: T,
+  sizeOrInitializer: number | ArrayInit<ResolvedType<T>>,
+  options: { readonly lock: false },
+): ArrayView<ResolvedType<T>>;
 export function SynchronizedArrayFactory(
   type: TypeSpec,
   sizeOrInitializer: unknown,
@@ -148,6 +152,7 @@ export function SynchronizedArrayFactory(
  * const raw = mp.RawValue('i', 1);
  * const guarded = mp.synchronized(raw, mp.Lock());
  * ```
+ * @group Allocation
  */
 export function synchronized<Raw extends Locatable>(
   raw: Raw,
@@ -175,6 +180,7 @@ export function synchronized<Raw extends Locatable>(
  * const original = mp.Value('i', 7);
  * const snapshot = mp.copy(original); // a RawValue holding 7
  * ```
+ * @group Allocation
  */
 export function copy<Raw>(obj: Raw | SynchronizedBase<Raw>): Raw {
   if (obj instanceof SynchronizedBase) return obj.withLock(() => copy(obj.getObj() as Raw));

@@ -34,6 +34,7 @@ import {
  * arr[1] = 2.5;
  * arr.withLock(() => arr.setSlice(0, 2, [arr.get(1), arr.get(0)]));
  * ```
+ * @group Wrappers
  */
 export class SynchronizedArray<
   Element extends CType = CType,
@@ -41,7 +42,7 @@ export class SynchronizedArray<
 > extends SynchronizedBase<Raw> {
   /** Index syntax: `arr[i]` reads and `arr[i] = v` writes like `get(i)`/`set(i, v)`. */
   [index: number]: ValueOf<Element>;
-  /** The handle record that travels when this wrapper is posted to a worker. */
+  /** The handle record that travels when this wrapper is posted to a worker. @internal */
   readonly __sharedctypes__: SynchronizedRecord;
   readonly #raw: Raw;
   readonly #lock: AnyLock;
@@ -219,6 +220,7 @@ installIndexSyntax(SynchronizedArray.prototype);
  * name.value = Buffer.from('worker-1');
  * console.log(Buffer.from(name.value).toString()); // worker-1
  * ```
+ * @group Wrappers
  */
 export class SynchronizedString extends SynchronizedArray<
   SharedCharArray extends SharedArray<infer E> ? E : never,
@@ -263,6 +265,7 @@ export class SynchronizedString extends SynchronizedArray<
  * const label = mp.Array('u', 8);
  * label.value = 'ready';
  * ```
+ * @group Wrappers
  */
 export class SynchronizedWideString extends SynchronizedArray<
   SharedWideCharArray extends SharedArray<infer E> ? E : never,

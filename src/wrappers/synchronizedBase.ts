@@ -6,13 +6,7 @@ import { holdLock, type LockGuard, runWithLock } from '../locks/lockBase.js';
 import type { AnyLock, LockRecord } from '../locks/locks.js';
 import { HANDLE_VERSION, INSPECT, type ObjectRecord } from '../objects/sharedObject.js';
 
-/**
- * The handle record of a synchronized wrapper: its raw object's and its lock's records.
- * @example
- * ```ts
- * const record: mp.SynchronizedRecord = mp.Value('i').__sharedctypes__;
- * ```
- */
+/** The handle record of a synchronized wrapper: its raw object's and its lock's records. */
 export interface SynchronizedRecord {
   /** The handle format version. */
   readonly version: number;
@@ -45,6 +39,7 @@ export function synchronizedRecord(
  * const v = mp.Value('i', 0);
  * v.withLock(() => { v.value += 1; });
  * ```
+ * @group Wrappers
  */
 export abstract class SynchronizedBase<Raw> {
   /** The lock passed at creation, or the `RLock` made for this wrapper. */

@@ -28,11 +28,12 @@ import {
  * const p = mp.Value(Point, { x: 1, y: 2 });
  * p.withLock(() => { p.x += p.y; });
  * ```
+ * @group Wrappers
  */
 export class SynchronizedStruct<Fields extends FieldTypes = FieldTypes> extends SynchronizedBase<
   SharedStruct<Fields> & StructFields<Fields>
 > {
-  /** The handle record that travels when this wrapper is posted to a worker. */
+  /** The handle record that travels when this wrapper is posted to a worker. @internal */
   readonly __sharedctypes__: SynchronizedRecord;
   readonly #raw: SharedStruct<Fields> & StructFields<Fields>;
   readonly #lock: AnyLock;

@@ -22,11 +22,12 @@ import {
  * counter.add(1); // lock-free atomic add
  * console.log(String(counter)); // <Synchronized wrapper for c_int(2)>
  * ```
+ * @group Wrappers
  */
 export class SynchronizedValue<Value = unknown, Input = Value> extends SynchronizedBase<
   SharedScalar<Value, Input>
 > {
-  /** The handle record that travels when this wrapper is posted to a worker. */
+  /** The handle record that travels when this wrapper is posted to a worker. @internal */
   readonly __sharedctypes__: SynchronizedRecord;
   readonly #raw: SharedScalar<Value, Input>;
   readonly #lock: AnyLock;

@@ -26,6 +26,7 @@ import type { SynchronizedValue } from './synchronizedValue.js';
  * ```ts
  * const wrapper: mp.SynchronizedArrayOf<typeof mp.c_char> = mp.Array('c', 8); // a SynchronizedString
  * ```
+ * @group Wrappers
  */
 export type SynchronizedArrayOf<Element> =
   Element extends SimpleType<unknown, unknown, 'char'>
@@ -42,6 +43,7 @@ export type SynchronizedArrayOf<Element> =
  * ```ts
  * const wrapper: mp.SynchronizedOf<typeof mp.c_double> = mp.Value(mp.c_double);
  * ```
+ * @group Wrappers
  */
 export type SynchronizedOf<T> =
   T extends SimpleType<infer Value, infer Input, StorageKind>
@@ -58,6 +60,7 @@ export type SynchronizedOf<T> =
  * ```ts
  * const wrapper: mp.SynchronizedFor<'i'> = mp.Value('i');
  * ```
+ * @group Wrappers
  */
 export type SynchronizedFor<T extends TypeSpec> = SynchronizedOf<ResolvedType<T>>;
 
@@ -67,6 +70,7 @@ export type SynchronizedFor<T extends TypeSpec> = SynchronizedOf<ResolvedType<T>
  * ```ts
  * const option: mp.LockOption = false; // as in mp.Value('i', 0, { lock: option })
  * ```
+ * @group Allocation
  */
 export type LockOption = boolean | null | undefined | AnyLock;
 
@@ -76,6 +80,7 @@ export type LockOption = boolean | null | undefined | AnyLock;
  * ```ts
  * const options: mp.SynchronizedOptions = { lock: mp.Lock() };
  * ```
+ * @group Allocation
  */
 export interface SynchronizedOptions<Lock extends LockOption = LockOption> {
   /** `true`, `undefined` or `null`: a new `RLock`; `false`: return the raw object; or a lock to use. */

@@ -23,7 +23,7 @@ export function runPython<Result>(script: string, input: unknown): Result {
   return JSON.parse(result.stdout) as Result;
 }
 
-/** Python exception names mapped to the JavaScript classes SPEC §8 gives them. */
+/** Python exception names mapped to the JavaScript classes docs/semantics.md gives them. */
 export function errorClassOf(pythonError: string): string {
   return pythonError === 'TypeError' ? 'TypeError' : 'RangeError';
 }

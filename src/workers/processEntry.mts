@@ -2,6 +2,11 @@
  * The worker side of `Process`: loads the target module, attaches the arguments, calls the
  * default export, and on failure prints the stack to stderr (as Python does), reports the
  * error to the parent and exits with code 1.
+ *
+ * An ES module in both builds (`.mts`), since it loads targets with `import()`, which the
+ * CommonJS build would turn into `require()`. It imports the modules of its own build, so
+ * a target gets its arguments as objects of the entry (ES module or CommonJS) that started
+ * the `Process`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { attachAll } from './attach.js';
@@ -47,4 +52,12 @@ async function run({ target, args, name }: EntryData): Promise<void> {
   }
 }
 
-await run(workerData as EntryData);
+let settled = false;
+// As with an unsettled top-level await: when the event loop empties while the target's
+// promise is still pending, it can never settle, and the worker ends with exit code 13.
+process.once('beforeExit', () => {
+  if (!settled) process.exitCode = 13;
+});
+void run(workerData as EntryData).finally(() => {
+  settled = true;
+});
