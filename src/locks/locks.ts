@@ -7,7 +7,14 @@ import { LockError } from '../errors.js';
 import type { ArenaDescription } from '../memory/arena.js';
 import { type Allocation, allocate } from '../memory/heap.js';
 import { HANDLE_VERSION, INSPECT } from '../objects/sharedObject.js';
-import { holdLock, type LockGuard, runWithLock } from './lockBase.js';
+import {
+  checkBlock,
+  holdLock,
+  type LockGuard,
+  runWithLock,
+  runWithLockAsync,
+  type SynchronousResult,
+} from './lockBase.js';
 import { isLocked, lockUntil, lockUntilAsync, tryLock, unlock } from './mutex.js';
 import { CURRENT_THREAD } from './threadIdentity.js';
 import { checkTimeout, deadlineFor } from './timeouts.js';
@@ -61,6 +68,7 @@ export class SharedLock {
     this.#allocation = allocation;
     this.#cells = allocation.arena.view('int32');
     this.#index = allocation.offset / 4;
+    Object.preventExtensions(this);
   }
 
   /**
@@ -68,9 +76,11 @@ export class SharedLock {
    * @param block - `false` never waits.
    * @param timeout - Seconds to wait at most; `undefined`/`null` waits forever, ≤ 0 never waits.
    * @returns Whether the lock was acquired.
-   * @throws TypeError when `timeout` is not a number, `undefined` or `null`.
+   * @throws TypeError when `block` is not a boolean or `timeout` is not a number,
+   *   `undefined` or `null`.
    */
   acquire(block = true, timeout?: number | null): boolean {
+    checkBlock(block);
     if (timeout !== undefined) checkTimeout(timeout);
     if (tryLock(this.#cells, this.#index)) return true;
     return lockUntil(this.#cells, this.#index, deadlineFor(block, timeout));
@@ -107,9 +117,23 @@ export class SharedLock {
     return holdLock(this);
   }
 
-  /** Runs `fn` holding the lock and returns its result; releases also when `fn` throws. */
-  withLock<Result>(fn: () => Result): Result {
-    return runWithLock(this, fn);
+  /**
+   * Runs the synchronous `fn` holding the lock and returns its result; releases also when
+   * `fn` throws.
+   * @throws TypeError, with the lock released, when `fn` returns a promise or other
+   *   thenable: use {@link withLockAsync} for asynchronous bodies.
+   */
+  withLock<Result>(fn: () => SynchronousResult<Result>): Result {
+    return runWithLock(this, fn) as Result;
+  }
+
+  /**
+   * Acquires with `acquireAsync`, awaits `fn()`, and releases when it settles (fulfilled or
+   * rejected). The event loop stays free while waiting for the lock.
+   * @returns A promise of `fn`'s result.
+   */
+  withLockAsync<Result>(fn: () => Result | PromiseLike<Result>): Promise<Result> {
+    return runWithLockAsync(this, fn);
   }
 
   /** `<Lock(locked)>` or `<Lock(unlocked)>`. */
@@ -132,6 +156,10 @@ export class SharedLock {
  * A recursive lock in shared memory, like `multiprocessing.RLock`: the thread that
  * acquires it owns it and may acquire it again; it is free after as many releases.
  * Create one with {@link RLock}.
+ *
+ * The owner is a thread, not an asynchronous task: two `withLockAsync` bodies running
+ * interleaved on one thread both count as the owner and are not excluded from each other.
+ * Use a `Lock` where asynchronous tasks of one thread must exclude each other.
  *
  * @example
  * ```ts
@@ -161,6 +189,7 @@ export class SharedRLock {
     this.#state = allocation.offset / 4 + STATE;
     this.#owner = allocation.offset / 4 + OWNER;
     this.#depth = allocation.offset / 4 + DEPTH;
+    Object.preventExtensions(this);
   }
 
   /**
@@ -168,9 +197,11 @@ export class SharedRLock {
    * @param block - `false` never waits.
    * @param timeout - Seconds to wait at most; `undefined`/`null` waits forever, ≤ 0 never waits.
    * @returns Whether the lock was acquired.
-   * @throws TypeError when `timeout` is not a number, `undefined` or `null`.
+   * @throws TypeError when `block` is not a boolean or `timeout` is not a number,
+   *   `undefined` or `null`.
    */
   acquire(block = true, timeout?: number | null): boolean {
+    checkBlock(block);
     if (timeout !== undefined) checkTimeout(timeout);
     const cells = this.#cells;
     // A free lock taken at once cannot have been ours: check ownership only when it is held.
@@ -233,9 +264,23 @@ export class SharedRLock {
     return holdLock(this);
   }
 
-  /** Runs `fn` holding the lock and returns its result; releases also when `fn` throws. */
-  withLock<Result>(fn: () => Result): Result {
-    return runWithLock(this, fn);
+  /**
+   * Runs the synchronous `fn` holding the lock and returns its result; releases also when
+   * `fn` throws.
+   * @throws TypeError, with the lock released, when `fn` returns a promise or other
+   *   thenable: use {@link withLockAsync} for asynchronous bodies.
+   */
+  withLock<Result>(fn: () => SynchronousResult<Result>): Result {
+    return runWithLock(this, fn) as Result;
+  }
+
+  /**
+   * Acquires with `acquireAsync`, awaits `fn()`, and releases when it settles (fulfilled or
+   * rejected). The event loop stays free while waiting for the lock.
+   * @returns A promise of `fn`'s result.
+   */
+  withLockAsync<Result>(fn: () => Result | PromiseLike<Result>): Promise<Result> {
+    return runWithLockAsync(this, fn);
   }
 
   /** `<RLock(owner=1, count=2)>` (thread identities), or `<RLock(None, 0)>` when free. */

@@ -10,6 +10,23 @@ const LOCKED = 1;
 const CONTENDED = 2;
 
 const waiting: WaitStrategy = atomicsWaiting;
+
+/**
+ * The longest a waiter sleeps before it looks at the cell again. A release wakes one
+ * waiter; if that one can no longer take the lock (its worker was terminated between the
+ * wake-up and its next step, or the wake-up went to an `acquireAsync` of a thread that is
+ * busy, or blocked in `acquire` itself), the other waiters would sleep on with the lock
+ * free. Sleeping in slices bounds that delay to one slice, at the cost of a few wake-ups
+ * per second for a thread that waits long.
+ */
+export const WAIT_SLICE_MS = 50;
+
+/** How long to sleep next: one slice, or what is left until `deadline` if that is less. */
+function nextSleep(deadline: number): number {
+  if (deadline === Number.POSITIVE_INFINITY) return WAIT_SLICE_MS;
+  const remaining = deadline - performance.now();
+  return remaining < WAIT_SLICE_MS ? remaining : WAIT_SLICE_MS;
+}
 /** Takes the mutex if it is free, without waiting. */
 export function tryLock(cells: Int32Array, index: number): boolean {
   return Atomics.compareExchange(cells, index, UNLOCKED, LOCKED) === UNLOCKED;
@@ -20,9 +37,9 @@ export function lockUntil(cells: Int32Array, index: number, deadline: number): b
   if (tryLock(cells, index)) return true;
   if (deadline === Number.NEGATIVE_INFINITY) return false;
   while (Atomics.exchange(cells, index, CONTENDED) !== UNLOCKED) {
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    waiting.wait(cells, index, CONTENDED, remaining);
+    const sleep = nextSleep(deadline);
+    if (sleep <= 0) return false;
+    waiting.wait(cells, index, CONTENDED, sleep);
   }
   return true;
 }
@@ -36,9 +53,9 @@ export async function lockUntilAsync(
   if (tryLock(cells, index)) return true;
   if (deadline === Number.NEGATIVE_INFINITY) return false;
   while (Atomics.exchange(cells, index, CONTENDED) !== UNLOCKED) {
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    await waiting.waitAsync(cells, index, CONTENDED, remaining);
+    const sleep = nextSleep(deadline);
+    if (sleep <= 0) return false;
+    await waiting.waitAsync(cells, index, CONTENDED, sleep);
   }
   return true;
 }

@@ -5,7 +5,12 @@
 import type { Allocation } from '../memory/heap.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
 import type { SimpleType } from '../types/simpleTypes.js';
-import { atomicOperand, atomicTarget, atomicView, type IntegerTypedArray } from './atomics.js';
+import {
+  atomicOperand,
+  type IntegerTypedArray,
+  installAtomicRefusals,
+  SIMPLE_TYPE,
+} from './atomics.js';
 import { ELEMENTS, INDEX, scalarAccessorsFor } from './elementAccessors.js';
 import type { AnySimpleType } from './memoryAccess.js';
 import { simpleRepr } from './repr.js';
@@ -25,8 +30,7 @@ type Elements = { [index: number]: Stored; readonly length: number };
  * ```ts
  * const counter = mp.RawValue('i', 5);
  * counter.value += 1;
- * counter.add(10); // atomic, returns the old value 6
- * console.log(String(counter)); // c_int(16)
+ * console.log(String(counter)); // c_int(6)
  * ```
  */
 export interface SharedScalar<Value = unknown, Input = Value> {
@@ -42,7 +46,9 @@ export interface SharedScalar<Value = unknown, Input = Value> {
 
 /**
  * The class of raw scalars; see the interface of the same name for `.value`. Each simple
- * type has a subclass with its `.value` accessor compiled for it.
+ * type has a subclass with its `.value` accessor compiled for it; those of integer types
+ * extend {@link SharedIntegerScalar}, which adds the atomic operations. On other types the
+ * atomic method names throw `TypeError` at run time and do not type-check.
  * @example
  * ```ts
  * mp.RawValue('i', 1) instanceof mp.SharedScalar; // true
@@ -61,7 +67,6 @@ export class SharedScalar<Value = unknown, Input = Value> {
   readonly #offset: number;
   readonly #type: AnySimpleType;
   readonly #index: number;
-  readonly #atomic: IntegerTypedArray | undefined;
 
   /**
    * Use `RawValue` or `Value` instead: they allocate the memory.
@@ -78,95 +83,9 @@ export class SharedScalar<Value = unknown, Input = Value> {
     this.#type = simple;
     const elements: Elements = allocation.arena.view(simple.storage as StorageKind);
     this.#index = offset / simple.size;
-    this.#atomic = atomicView(simple, elements);
     (this as { [ELEMENTS]: Elements })[ELEMENTS] = elements;
     (this as { [INDEX]: number })[INDEX] = this.#index;
-  }
-
-  /** Atomically adds `value`; returns the old value. Integer types only. */
-  add(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    return Atomics.add(
-      target,
-      this.#index,
-      atomicOperand(this.#type, value, 'value') as number,
-    ) as Value;
-  }
-
-  /** Atomically subtracts `value`; returns the old value. Integer types only. */
-  sub(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    return Atomics.sub(
-      target,
-      this.#index,
-      atomicOperand(this.#type, value, 'value') as number,
-    ) as Value;
-  }
-
-  /** Atomic bitwise and; returns the old value. Integer types only. */
-  and(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    return Atomics.and(
-      target,
-      this.#index,
-      atomicOperand(this.#type, value, 'value') as number,
-    ) as Value;
-  }
-
-  /** Atomic bitwise or; returns the old value. Integer types only. */
-  or(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    return Atomics.or(
-      target,
-      this.#index,
-      atomicOperand(this.#type, value, 'value') as number,
-    ) as Value;
-  }
-
-  /** Atomic bitwise xor; returns the old value. Integer types only. */
-  xor(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    return Atomics.xor(
-      target,
-      this.#index,
-      atomicOperand(this.#type, value, 'value') as number,
-    ) as Value;
-  }
-
-  /** Atomically stores `value`; returns the old value. Integer types only. */
-  exchange(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    const operand = atomicOperand(this.#type, value, 'value');
-    return Atomics.exchange(target, this.#index, operand as number) as Value;
-  }
-
-  /**
-   * Atomically stores `replacement` if the value equals `expected`; returns the old value.
-   * Integer types only.
-   */
-  compareExchange(expected: Input, replacement: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    const type = this.#type;
-    const expectedOperand = atomicOperand(type, expected, 'expected');
-    const replacementOperand = atomicOperand(type, replacement, 'replacement');
-    return Atomics.compareExchange(
-      target,
-      this.#index,
-      expectedOperand as number,
-      replacementOperand as number,
-    ) as Value;
-  }
-
-  /** Atomically reads the value. Integer types only. */
-  load(): Value {
-    return Atomics.load(atomicTarget(this.#atomic, this.#type), this.#index) as Value;
-  }
-
-  /** Atomically stores `value`; returns `value` as `Atomics.store` does. Integer types only. */
-  store(value: Input): Value {
-    const target = atomicTarget(this.#atomic, this.#type);
-    const operand = atomicOperand(this.#type, value, 'value');
-    return Atomics.store(target, this.#index, operand as number) as Value;
+    Object.preventExtensions(this);
   }
 
   /** Python's repr: `c_int(5)`. */
@@ -183,6 +102,117 @@ export class SharedScalar<Value = unknown, Input = Value> {
   [LOCATE](): Location {
     return { allocation: this.#allocation, offset: this.#offset, type: this.#type };
   }
+
+  /** @internal The scalar's type, for the atomic operations of integer scalars. */
+  get [SIMPLE_TYPE](): AnySimpleType {
+    return this.#type;
+  }
+}
+
+/**
+ * A raw scalar of an integer type (`RawValue('i')`, `RawValue('q')`, …): `.value` plus
+ * lock-free atomic operations with the names and results of `Atomics`, with wraparound;
+ * 64-bit types use bigint.
+ * @typeParam Value - What `.value` and the atomic operations return.
+ * @typeParam Input - What `.value` and the operands accept.
+ * @example
+ * ```ts
+ * const hits = mp.RawValue('i', 0);
+ * hits.add(1); // 0, the old value
+ * hits.compareExchange(1, 5); // 1
+ * console.log(hits.load()); // 5
+ * ```
+ * @group Raw objects
+ */
+export class SharedIntegerScalar<Value = unknown, Input = Value> extends SharedScalar<
+  Value,
+  Input
+> {
+  /** Atomically adds `value`; returns the old value. */
+  add(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    return Atomics.add(
+      target,
+      this[INDEX],
+      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomically subtracts `value`; returns the old value. */
+  sub(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    return Atomics.sub(
+      target,
+      this[INDEX],
+      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomic bitwise and; returns the old value. */
+  and(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    return Atomics.and(
+      target,
+      this[INDEX],
+      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomic bitwise or; returns the old value. */
+  or(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    return Atomics.or(
+      target,
+      this[INDEX],
+      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomic bitwise xor; returns the old value. */
+  xor(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    return Atomics.xor(
+      target,
+      this[INDEX],
+      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomically stores `value`; returns the old value. */
+  exchange(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
+    return Atomics.exchange(target, this[INDEX], operand as number) as Value;
+  }
+
+  /**
+   * Atomically stores `replacement` if the value equals `expected`; returns the old value.
+   *
+   */
+  compareExchange(expected: Input, replacement: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const type = this[SIMPLE_TYPE];
+    const expectedOperand = atomicOperand(type, expected, 'expected');
+    const replacementOperand = atomicOperand(type, replacement, 'replacement');
+    return Atomics.compareExchange(
+      target,
+      this[INDEX],
+      expectedOperand as number,
+      replacementOperand as number,
+    ) as Value;
+  }
+
+  /** Atomically reads the value. */
+  load(): Value {
+    return Atomics.load(this[ELEMENTS] as IntegerTypedArray, this[INDEX]) as Value;
+  }
+
+  /** Atomically stores `value`; returns `value` as `Atomics.store` does. */
+  store(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
+    return Atomics.store(target, this[INDEX], operand as number) as Value;
+  }
 }
 
 const scalarClasses = new Map<AnySimpleType, typeof SharedScalar>();
@@ -191,7 +221,9 @@ const scalarClasses = new Map<AnySimpleType, typeof SharedScalar>();
 export function scalarClassFor(type: AnySimpleType): typeof SharedScalar {
   const known = scalarClasses.get(type);
   if (known !== undefined) return known;
-  const scalarClass = class extends SharedScalar {} as typeof SharedScalar;
+  const base = type.isInteger ? SharedIntegerScalar : SharedScalar;
+  const scalarClass = class extends base {} as typeof SharedScalar;
+  if (!type.isInteger) installAtomicRefusals(scalarClass.prototype);
   Object.defineProperty(scalarClass, 'name', { value: type.name });
   const { get, set } = scalarAccessorsFor(type);
   Object.defineProperty(scalarClass.prototype, 'value', { get, set, configurable: true });
