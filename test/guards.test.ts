@@ -221,3 +221,15 @@ describe('atomic operations', () => {
     }
   });
 });
+
+describe('delete on arrays', () => {
+  it('changes nothing: a deleted element still reads from shared memory', () => {
+    // JavaScript calls no hook for deleting a property that is not there unless the object
+    // is a Proxy; the arrays are not proxies (see docs/semantics.md).
+    const array = mp.RawArray('i', [1, 2, 3]);
+    const wrapper = mp.Array('i', [4, 5]);
+    assert.equal(Reflect.deleteProperty(array, '0'), true);
+    assert.equal(Reflect.deleteProperty(wrapper, '1'), true);
+    assert.deepEqual([array[0], wrapper[1]], [1, 5]);
+  });
+});
