@@ -12,7 +12,7 @@ const Stats = mp.Structure({ workers: mp.c_int, slowestMs: mp.c_double }, { name
 /** What each demo worker receives. */
 export interface DemoData {
   mode: 'unguarded' | 'locked' | 'atomic';
-  counter: mp.SynchronizedValue<number, mp.IntegerInput>;
+  counter: mp.SynchronizedIntegerValue<number, mp.IntegerInput>;
   stats: mp.SynchronizedFor<typeof Stats>;
   label: mp.SynchronizedString;
   iterations: number;

@@ -1,5 +1,5 @@
 export { LockError } from './errors.js';
-export type { LockGuard } from './locks/lockBase.js';
+export type { LockGuard, SynchronousResult } from './locks/lockBase.js';
 export {
   type AnyLock,
   Lock,
@@ -11,12 +11,13 @@ export { RawArray, RawValue } from './objects/rawFactories.js';
 export {
   SharedArray,
   SharedCharArray,
+  SharedIntegerArray,
   SharedWideCharArray,
   type SliceOf,
   type SliceValues,
   type TypedArrayFor,
 } from './objects/sharedArray.js';
-export { SharedScalar } from './objects/sharedScalar.js';
+export { SharedIntegerScalar, SharedScalar } from './objects/sharedScalar.js';
 export { SharedStruct } from './objects/sharedStruct.js';
 export type {
   ArrayInit,
@@ -93,16 +94,18 @@ export {
 } from './wrappers/factories.js';
 export {
   SynchronizedArray,
+  SynchronizedIntegerArray,
   SynchronizedString,
   SynchronizedWideString,
 } from './wrappers/synchronizedArray.js';
 export { SynchronizedBase } from './wrappers/synchronizedBase.js';
 export { SynchronizedStruct } from './wrappers/synchronizedStruct.js';
-export { SynchronizedValue } from './wrappers/synchronizedValue.js';
+export { SynchronizedIntegerValue, SynchronizedValue } from './wrappers/synchronizedValue.js';
 export type {
   LockOption,
   SynchronizedArrayOf,
   SynchronizedFor,
   SynchronizedOf,
+  SynchronizedOfRaw,
   SynchronizedOptions,
 } from './wrappers/typing.js';

@@ -1,7 +1,9 @@
 /**
  * What `Lock`, `RLock` and the synchronized wrappers share: scope guards. `hold()` returns a
- * guard for TypeScript's `using` declaration; `withLock(fn)` runs `fn` under the lock.
+ * guard for TypeScript's `using` declaration; `withLock(fn)` runs a synchronous `fn` under
+ * the lock; `withLockAsync(fn)` acquires without blocking and awaits `fn`.
  */
+import { typeError } from '../errors.js';
 
 /**
  * A held lock, released when disposed (`using _ = lock.hold()`) or by `release()`.
@@ -17,9 +19,22 @@ export interface LockGuard extends Disposable {
   release(): void;
 }
 
-/** Anything with `acquire`/`release` in Python's style. */
+/**
+ * What `withLock` accepts as the result of its body: anything but a promise or other
+ * thenable, since the lock is released when the body returns. Use `withLockAsync` for
+ * asynchronous bodies.
+ * @example
+ * ```ts
+ * const value: mp.SynchronousResult<number> = 5;
+ * ```
+ * @group Locks
+ */
+export type SynchronousResult<Result> = Result extends PromiseLike<unknown> ? never : Result;
+
+/** Anything with `acquire`/`release` in Python's style, and an asynchronous acquire. */
 export interface Acquirable {
   acquire(block?: boolean, timeout?: number | null): boolean;
+  acquireAsync(timeout?: number | null): Promise<boolean>;
   release(): void;
 }
 
@@ -39,12 +54,60 @@ export function holdLock(lock: Acquirable): LockGuard {
   return { release, [Symbol.dispose]: release };
 }
 
-/** Runs `fn` with `lock` held and returns its result; releases also when `fn` throws. */
+function isThenable(value: unknown): boolean {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/**
+ * Runs `fn` with `lock` held and returns its result; releases also when `fn` throws.
+ * @throws TypeError, with the lock released, when `fn` returns a promise or other thenable.
+ */
 export function runWithLock<Result>(lock: Acquirable, fn: () => Result): Result {
   lock.acquire();
+  let result: Result;
   try {
-    return fn();
+    result = fn();
   } finally {
     lock.release();
+  }
+  if (isThenable(result)) {
+    throw typeError(
+      'fn',
+      'a synchronous function (the lock is released when it returns; use withLockAsync for async bodies)',
+      result,
+    );
+  }
+  return result;
+}
+
+/**
+ * Acquires `lock` with `acquireAsync`, awaits `fn()`, and releases the lock when it settles.
+ * @throws TypeError (synchronously, as a rejection) when `fn` is not a function.
+ */
+export async function runWithLockAsync<Result>(
+  lock: Acquirable,
+  fn: () => Result | PromiseLike<Result>,
+): Promise<Result> {
+  if (typeof fn !== 'function') throw typeError('fn', 'a function', fn);
+  await lock.acquireAsync();
+  try {
+    return await fn();
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * Checks the `block` argument of `acquire`: a boolean or `undefined`, so that a misplaced
+ * options object such as `acquire({ timeout: 1 })` is refused instead of blocking forever.
+ * @throws TypeError for anything else.
+ */
+export function checkBlock(block: unknown): void {
+  if (typeof block !== 'boolean' && block !== undefined) {
+    throw typeError('block', 'a boolean or undefined', block);
   }
 }

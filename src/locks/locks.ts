@@ -4,10 +4,17 @@
  * thread that acquired it and counts its recursive acquisitions.
  */
 import { LockError } from '../errors.js';
-import type { ArenaDescription } from '../memory/arena.js';
-import { type Allocation, allocate } from '../memory/heap.js';
+import { type ArenaDescription, arenaOf } from '../memory/arena.js';
+import { Allocation, allocate } from '../memory/heap.js';
 import { HANDLE_VERSION, INSPECT } from '../objects/sharedObject.js';
-import { holdLock, type LockGuard, runWithLock } from './lockBase.js';
+import {
+  checkBlock,
+  holdLock,
+  type LockGuard,
+  runWithLock,
+  runWithLockAsync,
+  type SynchronousResult,
+} from './lockBase.js';
 import {
   isLocked,
   lockOwnedUntil,
@@ -71,6 +78,7 @@ export class SharedLock {
     this.__sharedctypes__ = lockRecord('lock', allocation);
     this.#cells = allocation.arena.view('int32');
     this.#index = allocation.offset / 4;
+    Object.preventExtensions(this);
   }
 
   /**
@@ -78,9 +86,11 @@ export class SharedLock {
    * @param block - `false` never waits.
    * @param timeout - Seconds to wait at most; `undefined`/`null` waits forever, ≤ 0 never waits.
    * @returns Whether the lock was acquired.
-   * @throws TypeError when `timeout` is not a number, `undefined` or `null`.
+   * @throws TypeError when `block` is not a boolean or `timeout` is not a number,
+   *   `undefined` or `null`.
    */
   acquire(block = true, timeout?: number | null): boolean {
+    checkBlock(block);
     if (timeout !== undefined) checkTimeout(timeout);
     if (tryLock(this.#cells, this.#index)) return true;
     return lockUntil(this.#cells, this.#index, deadlineFor(block, timeout));
@@ -116,9 +126,23 @@ export class SharedLock {
     return holdLock(this);
   }
 
-  /** Runs `fn` holding the lock and returns its result; releases also when `fn` throws. */
-  withLock<Result>(fn: () => Result): Result {
-    return runWithLock(this, fn);
+  /**
+   * Runs the synchronous `fn` holding the lock and returns its result; releases also when
+   * `fn` throws.
+   * @throws TypeError, with the lock released, when `fn` returns a promise or other
+   *   thenable: use {@link withLockAsync} for asynchronous bodies.
+   */
+  withLock<Result>(fn: () => SynchronousResult<Result>): Result {
+    return runWithLock(this, fn) as Result;
+  }
+
+  /**
+   * Acquires with `acquireAsync`, awaits `fn()`, and releases when it settles (fulfilled or
+   * rejected). The event loop stays free while waiting for the lock.
+   * @returns A promise of `fn`'s result.
+   */
+  withLockAsync<Result>(fn: () => Result | PromiseLike<Result>): Promise<Result> {
+    return runWithLockAsync(this, fn);
   }
 
   /** `<Lock(locked)>` or `<Lock(unlocked)>`. */
@@ -130,12 +154,21 @@ export class SharedLock {
   [INSPECT](): string {
     return this.toString();
   }
+
+  /** @internal The memory of this lock. */
+  get allocation(): Allocation {
+    return lockAllocation(this.__sharedctypes__);
+  }
 }
 
 /**
  * A recursive lock in shared memory, like `multiprocessing.RLock`: the thread that
  * acquires it owns it and may acquire it again; it is free after as many releases.
  * Create one with {@link RLock}.
+ *
+ * The owner is a thread, not an asynchronous task: two `withLockAsync` bodies running
+ * interleaved on one thread both count as the owner and are not excluded from each other.
+ * Use a `Lock` where asynchronous tasks of one thread must exclude each other.
  *
  * @example
  * ```ts
@@ -160,6 +193,7 @@ export class SharedRLock {
     this.__sharedctypes__ = lockRecord('rlock', allocation);
     this.#cells = allocation.arena.view('int32');
     this.#state = allocation.offset / 4;
+    Object.preventExtensions(this);
   }
 
   /**
@@ -167,9 +201,11 @@ export class SharedRLock {
    * @param block - `false` never waits.
    * @param timeout - Seconds to wait at most; `undefined`/`null` waits forever, ≤ 0 never waits.
    * @returns Whether the lock was acquired.
-   * @throws TypeError when `timeout` is not a number, `undefined` or `null`.
+   * @throws TypeError when `block` is not a boolean or `timeout` is not a number,
+   *   `undefined` or `null`.
    */
   acquire(block = true, timeout?: number | null): boolean {
+    checkBlock(block);
     if (timeout !== undefined) checkTimeout(timeout);
     const cells = this.#cells;
     const state = this.#state;
@@ -228,9 +264,23 @@ export class SharedRLock {
     return holdLock(this);
   }
 
-  /** Runs `fn` holding the lock and returns its result; releases also when `fn` throws. */
-  withLock<Result>(fn: () => Result): Result {
-    return runWithLock(this, fn);
+  /**
+   * Runs the synchronous `fn` holding the lock and returns its result; releases also when
+   * `fn` throws.
+   * @throws TypeError, with the lock released, when `fn` returns a promise or other
+   *   thenable: use {@link withLockAsync} for asynchronous bodies.
+   */
+  withLock<Result>(fn: () => SynchronousResult<Result>): Result {
+    return runWithLock(this, fn) as Result;
+  }
+
+  /**
+   * Acquires with `acquireAsync`, awaits `fn()`, and releases when it settles (fulfilled or
+   * rejected). The event loop stays free while waiting for the lock.
+   * @returns A promise of `fn`'s result.
+   */
+  withLockAsync<Result>(fn: () => Result | PromiseLike<Result>): Promise<Result> {
+    return runWithLockAsync(this, fn);
   }
 
   /** `<RLock(owner=1, count=2)>` (thread identities), or `<RLock(None, 0)>` when free. */
@@ -244,6 +294,15 @@ export class SharedRLock {
   [INSPECT](): string {
     return this.toString();
   }
+
+  /** @internal The memory of this lock. */
+  get allocation(): Allocation {
+    return lockAllocation(this.__sharedctypes__);
+  }
+}
+
+function lockAllocation(record: LockRecord): Allocation {
+  return new Allocation(arenaOf(record.memory), record.offset);
 }
 
 function lockRecord(kind: 'lock' | 'rlock', allocation: Allocation): LockRecord {

@@ -18,15 +18,31 @@ export const WAITING = 1 << 30;
 
 const waiting: WaitStrategy = atomicsWaiting;
 
-/** Sleeps while `cells[index] === expected`, until `deadline`; `false` once it has passed. */
-function sleep(cells: Int32Array, index: number, expected: number, deadline: number): boolean {
-  if (deadline === Number.POSITIVE_INFINITY) {
-    waiting.wait(cells, index, expected, deadline);
-    return true;
-  }
+/**
+ * The longest a waiter sleeps before it looks at the cell again. A release wakes one
+ * waiter; if that one can no longer take the lock (its worker was terminated between the
+ * wake-up and its next step, or the wake-up went to an `acquireAsync` of a thread that is
+ * busy, or blocked in `acquire` itself), the other waiters would sleep on with the lock
+ * free. Sleeping in slices bounds that delay to one slice, at the cost of a few wake-ups
+ * per second for a thread that waits long.
+ */
+export const WAIT_SLICE_MS = 50;
+
+/**
+ * How long to sleep next: one slice, or what is left until `deadline` if that is less.
+ * The clock is read only for a finite deadline.
+ */
+function nextSleep(deadline: number): number {
+  if (deadline === Number.POSITIVE_INFINITY) return WAIT_SLICE_MS;
   const remaining = deadline - performance.now();
-  if (remaining <= 0) return false;
-  waiting.wait(cells, index, expected, remaining);
+  return remaining < WAIT_SLICE_MS ? remaining : WAIT_SLICE_MS;
+}
+
+/** Sleeps one slice while `cells[index] === expected`; `false` once `deadline` has passed. */
+function sleep(cells: Int32Array, index: number, expected: number, deadline: number): boolean {
+  const slice = nextSleep(deadline);
+  if (slice <= 0) return false;
+  waiting.wait(cells, index, expected, slice);
   return true;
 }
 
@@ -37,9 +53,9 @@ async function sleepAsync(
   expected: number,
   deadline: number,
 ): Promise<boolean> {
-  const remaining = deadline === Number.POSITIVE_INFINITY ? deadline : deadline - performance.now();
-  if (remaining <= 0) return false;
-  await waiting.waitAsync(cells, index, expected, remaining);
+  const slice = nextSleep(deadline);
+  if (slice <= 0) return false;
+  await waiting.waitAsync(cells, index, expected, slice);
   return true;
 }
 

@@ -14,7 +14,12 @@ import {
   typedArrayOver,
 } from '../types/conversions.js';
 import type { CharType, SimpleType, WideCharType } from '../types/simpleTypes.js';
-import { atomicOperand, atomicTarget, atomicView, type IntegerTypedArray } from './atomics.js';
+import {
+  atomicOperand,
+  type IntegerTypedArray,
+  installAtomicRefusals,
+  SIMPLE_TYPE,
+} from './atomics.js';
 import { storeItems } from './bulkStores.js';
 import { accessorsFor, ELEMENTS } from './elementAccessors.js';
 import { installIndexSyntax } from './indexSyntax.js';
@@ -112,7 +117,6 @@ export class SharedArray<Element extends CType = CType> {
   readonly #length: number;
   /** Over exactly this array's elements, when they are simple and aligned. */
   readonly #typed: AnyTypedArray | undefined;
-  readonly #atomic: IntegerTypedArray | undefined;
 
   /**
    * Use `RawArray` or `Array` instead: they allocate the memory.
@@ -131,9 +135,9 @@ export class SharedArray<Element extends CType = CType> {
     const element = type.element;
     if (element.category === 'simple' && offset % element.size === 0) {
       this.#typed = typedArrayOver(element.storage, arena.buffer, offset, type.length);
-      this.#atomic = atomicView(element, this.#typed);
     }
     if (this.#typed !== undefined) (this as { [ELEMENTS]: AnyTypedArray })[ELEMENTS] = this.#typed;
+    Object.preventExtensions(this);
   }
 
   /** The number of elements. Takes no lock on wrappers. */
@@ -308,90 +312,6 @@ export class SharedArray<Element extends CType = CType> {
     return this.#type.size;
   }
 
-  #atomicIndex(index: number): number {
-    return resolveIndex(index, this.#length);
-  }
-
-  /** Atomically adds `value` to element `index`; returns the old value. Integer arrays only. */
-  add(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
-    let position = index;
-    if (!(position >>> 0 === position && position < this.#length))
-      position = this.#atomicIndex(index);
-    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
-    return Atomics.add(target, position, operand as number) as ValueOf<Element>;
-  }
-
-  /** Atomically subtracts `value` from element `index`; returns the old value. */
-  sub(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
-    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
-    return Atomics.sub(target, this.#atomicIndex(index), operand as number) as ValueOf<Element>;
-  }
-
-  /** Atomic bitwise and on element `index`; returns the old value. */
-  and(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
-    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
-    return Atomics.and(target, this.#atomicIndex(index), operand as number) as ValueOf<Element>;
-  }
-
-  /** Atomic bitwise or on element `index`; returns the old value. */
-  or(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
-    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
-    return Atomics.or(target, this.#atomicIndex(index), operand as number) as ValueOf<Element>;
-  }
-
-  /** Atomic bitwise xor on element `index`; returns the old value. */
-  xor(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
-    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
-    return Atomics.xor(target, this.#atomicIndex(index), operand as number) as ValueOf<Element>;
-  }
-
-  /** Atomically stores `value` at `index`; returns the old value. */
-  exchange(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
-    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
-    return Atomics.exchange(
-      target,
-      this.#atomicIndex(index),
-      operand as number,
-    ) as ValueOf<Element>;
-  }
-
-  /** Atomically replaces element `index` by `replacement` if it equals `expected`; returns the old value. */
-  compareExchange(
-    index: number,
-    expected: InitOf<Element>,
-    replacement: InitOf<Element>,
-  ): ValueOf<Element> {
-    const element = this.#element as AnySimpleType;
-    const target = atomicTarget(this.#atomic, element);
-    const expectedOperand = atomicOperand(element, expected, 'expected');
-    const replacementOperand = atomicOperand(element, replacement, 'replacement');
-    return Atomics.compareExchange(
-      target,
-      this.#atomicIndex(index),
-      expectedOperand as number,
-      replacementOperand as number,
-    ) as ValueOf<Element>;
-  }
-
-  /** Atomically reads element `index`. */
-  load(index: number): ValueOf<Element> {
-    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
-    return Atomics.load(target, this.#atomicIndex(index)) as ValueOf<Element>;
-  }
-
-  /** Atomically stores `value` at `index`; returns `value` as `Atomics.store` does. */
-  store(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = atomicTarget(this.#atomic, this.#element as AnySimpleType);
-    const operand = atomicOperand(this.#element as AnySimpleType, value, 'value');
-    return Atomics.store(target, this.#atomicIndex(index), operand as number) as ValueOf<Element>;
-  }
-
   /** The type name, e.g. `c_int_Array_3`. */
   toString(): string {
     return this.#type.name;
@@ -411,9 +331,131 @@ export class SharedArray<Element extends CType = CType> {
     const offset = this.#offset;
     return { allocation: new Allocation(this.#arena, offset), offset, type: this.#type };
   }
+
+  /** @internal The element type, for the atomic operations of integer arrays. */
+  get [SIMPLE_TYPE](): AnySimpleType {
+    return this.#element as AnySimpleType;
+  }
 }
 
+installAtomicRefusals(SharedArray.prototype);
 installIndexSyntax(SharedArray.prototype);
+
+/**
+ * An aligned array of an integer type (`RawArray('i', n)`, …): a `SharedArray` plus
+ * lock-free atomic operations on its elements, with the names and results of `Atomics`
+ * and the index first; negative indices count from the end. 64-bit types use bigint.
+ * @typeParam Element - The element type.
+ * @example
+ * ```ts
+ * const counts = mp.RawArray('i', 4);
+ * counts.add(0, 5); // 0, the old value
+ * counts.sub(-1, 1); // element 3 wraps to -1
+ * console.log(counts.load(0), counts.get(3)); // 5 -1
+ * ```
+ * @group Raw objects
+ */
+export class SharedIntegerArray<Element extends CType = CType> extends SharedArray<Element> {
+  /** Atomically adds `value` to element `index`; returns the old value. */
+  add(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    let position = index;
+    if (!(position >>> 0 === position && position < target.length))
+      position = resolveIndex(index, target.length);
+    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
+    return Atomics.add(target, position, operand as number) as ValueOf<Element>;
+  }
+
+  /** Atomically subtracts `value` from element `index`; returns the old value. */
+  sub(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
+    return Atomics.sub(
+      target,
+      resolveIndex(index, target.length),
+      operand as number,
+    ) as ValueOf<Element>;
+  }
+
+  /** Atomic bitwise and on element `index`; returns the old value. */
+  and(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
+    return Atomics.and(
+      target,
+      resolveIndex(index, target.length),
+      operand as number,
+    ) as ValueOf<Element>;
+  }
+
+  /** Atomic bitwise or on element `index`; returns the old value. */
+  or(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
+    return Atomics.or(
+      target,
+      resolveIndex(index, target.length),
+      operand as number,
+    ) as ValueOf<Element>;
+  }
+
+  /** Atomic bitwise xor on element `index`; returns the old value. */
+  xor(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
+    return Atomics.xor(
+      target,
+      resolveIndex(index, target.length),
+      operand as number,
+    ) as ValueOf<Element>;
+  }
+
+  /** Atomically stores `value` at `index`; returns the old value. */
+  exchange(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
+    return Atomics.exchange(
+      target,
+      resolveIndex(index, target.length),
+      operand as number,
+    ) as ValueOf<Element>;
+  }
+
+  /** Atomically replaces element `index` by `replacement` if it equals `expected`; returns the old value. */
+  compareExchange(
+    index: number,
+    expected: InitOf<Element>,
+    replacement: InitOf<Element>,
+  ): ValueOf<Element> {
+    const element = this[SIMPLE_TYPE];
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const expectedOperand = atomicOperand(element, expected, 'expected');
+    const replacementOperand = atomicOperand(element, replacement, 'replacement');
+    return Atomics.compareExchange(
+      target,
+      resolveIndex(index, target.length),
+      expectedOperand as number,
+      replacementOperand as number,
+    ) as ValueOf<Element>;
+  }
+
+  /** Atomically reads element `index`. */
+  load(index: number): ValueOf<Element> {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    return Atomics.load(target, resolveIndex(index, target.length)) as ValueOf<Element>;
+  }
+
+  /** Atomically stores `value` at `index`; returns `value` as `Atomics.store` does. */
+  store(index: number, value: InitOf<Element>): ValueOf<Element> {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
+    return Atomics.store(
+      target,
+      resolveIndex(index, target.length),
+      operand as number,
+    ) as ValueOf<Element>;
+  }
+}
 
 const numericClasses = new Map<AnySimpleType, typeof SharedArray>();
 
@@ -424,7 +466,8 @@ const numericClasses = new Map<AnySimpleType, typeof SharedArray>();
 export function numericArrayClassFor(element: AnySimpleType): typeof SharedArray {
   const known = numericClasses.get(element);
   if (known !== undefined) return known;
-  const numericClass = class extends SharedArray {} as typeof SharedArray;
+  const base = element.isInteger ? SharedIntegerArray : SharedArray;
+  const numericClass = class extends base {} as typeof SharedArray;
   Object.defineProperty(numericClass, 'name', { value: `${element.name}_Array` });
   const { get, set } = accessorsFor(element);
   Object.defineProperties(numericClass.prototype, {

@@ -6,16 +6,18 @@ import { type Arena, arenaOf } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
 import type { SimpleType } from '../types/simpleTypes.js';
-import { atomicOperand, atomicTarget, type IntegerTypedArray } from './atomics.js';
+import {
+  atomicOperand,
+  type IntegerTypedArray,
+  installAtomicRefusals,
+  SIMPLE_TYPE,
+} from './atomics.js';
 import { ELEMENTS, INDEX, scalarAccessorsFor } from './elementAccessors.js';
 import type { AnySimpleType } from './memoryAccess.js';
 import { simpleRepr } from './repr.js';
 import { INSPECT, LOCATE, type Location, type ObjectRecord, objectRecord } from './sharedObject.js';
 
 type Elements = { [index: number]: Stored; readonly length: number };
-
-/** Where the class of each simple type keeps that type, on its prototype. */
-const TYPE: unique symbol = Symbol('sharedctypes.type');
 
 /**
  * A C scalar in shared memory: `RawValue(type)`, or what `getObj()` of a `Value` returns.
@@ -29,8 +31,7 @@ const TYPE: unique symbol = Symbol('sharedctypes.type');
  * ```ts
  * const counter = mp.RawValue('i', 5);
  * counter.value += 1;
- * counter.add(10); // atomic, returns the old value 6
- * console.log(String(counter)); // c_int(16)
+ * console.log(String(counter)); // c_int(6)
  * ```
  */
 export interface SharedScalar<Value = unknown, Input = Value> {
@@ -46,7 +47,9 @@ export interface SharedScalar<Value = unknown, Input = Value> {
 
 /**
  * The class of raw scalars; see the interface of the same name for `.value`. Each simple
- * type has a subclass with its `.value` accessor compiled for it.
+ * type has a subclass with its `.value` accessor compiled for it; those of integer types
+ * extend {@link SharedIntegerScalar}, which adds the atomic operations. On other types the
+ * atomic method names throw `TypeError` at run time and do not type-check.
  * @example
  * ```ts
  * mp.RawValue('i', 1) instanceof mp.SharedScalar; // true
@@ -61,8 +64,8 @@ export class SharedScalar<Value = unknown, Input = Value> {
   declare readonly [ELEMENTS]: Elements;
   /** @internal The index of the value in {@link ELEMENTS}. */
   declare readonly [INDEX]: number;
-  /** @internal The scalar type, kept once on the prototype of its class. */
-  declare readonly [TYPE]: AnySimpleType;
+  /** @internal The scalar's type, kept once on the prototype of its per-type class. */
+  declare readonly [SIMPLE_TYPE]: AnySimpleType;
 
   // Three own slots and the record, nothing else: retained scalars cost little heap. The
   // type is on the class prototype, the arena is found from the record when asked.
@@ -79,88 +82,12 @@ export class SharedScalar<Value = unknown, Input = Value> {
     this.__sharedctypes__ = objectRecord(arena, offset, simple);
     (this as { [ELEMENTS]: Elements })[ELEMENTS] = arena.view(simple.storage as StorageKind);
     (this as { [INDEX]: number })[INDEX] = offset / simple.size;
-  }
-
-  /** The typed array for the atomics; a TypeError for types without them. */
-  #atomic(): IntegerTypedArray {
-    const type = this[TYPE];
-    return atomicTarget(type.isInteger ? (this[ELEMENTS] as IntegerTypedArray) : undefined, type);
-  }
-
-  /** Atomically adds `value`; returns the old value. Integer types only. */
-  add(value: Input): Value {
-    const target = this.#atomic();
-    const operand = atomicOperand(this[TYPE], value, 'value') as number;
-    return Atomics.add(target, this[INDEX], operand) as Value;
-  }
-
-  /** Atomically subtracts `value`; returns the old value. Integer types only. */
-  sub(value: Input): Value {
-    const target = this.#atomic();
-    const operand = atomicOperand(this[TYPE], value, 'value') as number;
-    return Atomics.sub(target, this[INDEX], operand) as Value;
-  }
-
-  /** Atomic bitwise and; returns the old value. Integer types only. */
-  and(value: Input): Value {
-    const target = this.#atomic();
-    const operand = atomicOperand(this[TYPE], value, 'value') as number;
-    return Atomics.and(target, this[INDEX], operand) as Value;
-  }
-
-  /** Atomic bitwise or; returns the old value. Integer types only. */
-  or(value: Input): Value {
-    const target = this.#atomic();
-    const operand = atomicOperand(this[TYPE], value, 'value') as number;
-    return Atomics.or(target, this[INDEX], operand) as Value;
-  }
-
-  /** Atomic bitwise xor; returns the old value. Integer types only. */
-  xor(value: Input): Value {
-    const target = this.#atomic();
-    const operand = atomicOperand(this[TYPE], value, 'value') as number;
-    return Atomics.xor(target, this[INDEX], operand) as Value;
-  }
-
-  /** Atomically stores `value`; returns the old value. Integer types only. */
-  exchange(value: Input): Value {
-    const target = this.#atomic();
-    const operand = atomicOperand(this[TYPE], value, 'value') as number;
-    return Atomics.exchange(target, this[INDEX], operand) as Value;
-  }
-
-  /**
-   * Atomically stores `replacement` if the value equals `expected`; returns the old value.
-   * Integer types only.
-   */
-  compareExchange(expected: Input, replacement: Input): Value {
-    const target = this.#atomic();
-    const type = this[TYPE];
-    const expectedOperand = atomicOperand(type, expected, 'expected') as number;
-    const replacementOperand = atomicOperand(type, replacement, 'replacement') as number;
-    return Atomics.compareExchange(
-      target,
-      this[INDEX],
-      expectedOperand,
-      replacementOperand,
-    ) as Value;
-  }
-
-  /** Atomically reads the value. Integer types only. */
-  load(): Value {
-    return Atomics.load(this.#atomic(), this[INDEX]) as Value;
-  }
-
-  /** Atomically stores `value`; returns `value` as `Atomics.store` does. Integer types only. */
-  store(value: Input): Value {
-    const target = this.#atomic();
-    const operand = atomicOperand(this[TYPE], value, 'value') as number;
-    return Atomics.store(target, this[INDEX], operand) as Value;
+    Object.preventExtensions(this);
   }
 
   /** Python's repr: `c_int(5)`. */
   toString(): string {
-    return simpleRepr(this[TYPE], this.value);
+    return simpleRepr(this[SIMPLE_TYPE], this.value);
   }
 
   /** @internal */
@@ -171,7 +98,113 @@ export class SharedScalar<Value = unknown, Input = Value> {
   /** @internal */
   [LOCATE](): Location {
     const { memory, offset } = this.__sharedctypes__;
-    return { allocation: new Allocation(arenaOf(memory), offset), offset, type: this[TYPE] };
+    return { allocation: new Allocation(arenaOf(memory), offset), offset, type: this[SIMPLE_TYPE] };
+  }
+}
+
+/**
+ * A raw scalar of an integer type (`RawValue('i')`, `RawValue('q')`, …): `.value` plus
+ * lock-free atomic operations with the names and results of `Atomics`, with wraparound;
+ * 64-bit types use bigint.
+ * @typeParam Value - What `.value` and the atomic operations return.
+ * @typeParam Input - What `.value` and the operands accept.
+ * @example
+ * ```ts
+ * const hits = mp.RawValue('i', 0);
+ * hits.add(1); // 0, the old value
+ * hits.compareExchange(1, 5); // 1
+ * console.log(hits.load()); // 5
+ * ```
+ * @group Raw objects
+ */
+export class SharedIntegerScalar<Value = unknown, Input = Value> extends SharedScalar<
+  Value,
+  Input
+> {
+  /** Atomically adds `value`; returns the old value. */
+  add(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    return Atomics.add(
+      target,
+      this[INDEX],
+      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomically subtracts `value`; returns the old value. */
+  sub(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    return Atomics.sub(
+      target,
+      this[INDEX],
+      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomic bitwise and; returns the old value. */
+  and(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    return Atomics.and(
+      target,
+      this[INDEX],
+      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomic bitwise or; returns the old value. */
+  or(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    return Atomics.or(
+      target,
+      this[INDEX],
+      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomic bitwise xor; returns the old value. */
+  xor(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    return Atomics.xor(
+      target,
+      this[INDEX],
+      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
+    ) as Value;
+  }
+
+  /** Atomically stores `value`; returns the old value. */
+  exchange(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
+    return Atomics.exchange(target, this[INDEX], operand as number) as Value;
+  }
+
+  /**
+   * Atomically stores `replacement` if the value equals `expected`; returns the old value.
+   *
+   */
+  compareExchange(expected: Input, replacement: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const type = this[SIMPLE_TYPE];
+    const expectedOperand = atomicOperand(type, expected, 'expected');
+    const replacementOperand = atomicOperand(type, replacement, 'replacement');
+    return Atomics.compareExchange(
+      target,
+      this[INDEX],
+      expectedOperand as number,
+      replacementOperand as number,
+    ) as Value;
+  }
+
+  /** Atomically reads the value. */
+  load(): Value {
+    return Atomics.load(this[ELEMENTS] as IntegerTypedArray, this[INDEX]) as Value;
+  }
+
+  /** Atomically stores `value`; returns `value` as `Atomics.store` does. */
+  store(value: Input): Value {
+    const target = this[ELEMENTS] as IntegerTypedArray;
+    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
+    return Atomics.store(target, this[INDEX], operand as number) as Value;
   }
 }
 
@@ -181,12 +214,14 @@ const scalarClasses = new Map<AnySimpleType, typeof SharedScalar>();
 export function scalarClassFor(type: AnySimpleType): typeof SharedScalar {
   const known = scalarClasses.get(type);
   if (known !== undefined) return known;
-  const scalarClass = class extends SharedScalar {} as typeof SharedScalar;
+  const base = type.isInteger ? SharedIntegerScalar : SharedScalar;
+  const scalarClass = class extends base {} as typeof SharedScalar;
+  if (!type.isInteger) installAtomicRefusals(scalarClass.prototype);
   Object.defineProperty(scalarClass, 'name', { value: type.name });
   const { get, set } = scalarAccessorsFor(type);
   Object.defineProperties(scalarClass.prototype, {
     value: { get, set, configurable: true },
-    [TYPE]: { value: type },
+    [SIMPLE_TYPE]: { value: type },
   });
   scalarClasses.set(type, scalarClass);
   return scalarClass;

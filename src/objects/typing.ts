@@ -12,9 +12,14 @@ import type {
   TypeSpec,
 } from '../types/compositeTypes.js';
 import type { StorageKind } from '../types/conversions.js';
-import type { SimpleType } from '../types/simpleTypes.js';
-import type { SharedArray, SharedCharArray, SharedWideCharArray } from './sharedArray.js';
-import type { SharedScalar } from './sharedScalar.js';
+import type { IntegerType, SimpleType } from '../types/simpleTypes.js';
+import type {
+  SharedArray,
+  SharedCharArray,
+  SharedIntegerArray,
+  SharedWideCharArray,
+} from './sharedArray.js';
+import type { SharedIntegerScalar, SharedScalar } from './sharedScalar.js';
 import type { SharedStruct } from './sharedStruct.js';
 
 /**
@@ -114,9 +119,11 @@ export type ArrayView<Element> =
     ? SharedCharArray
     : Element extends SimpleType<unknown, unknown, 'wchar'>
       ? SharedWideCharArray
-      : Element extends CType
-        ? SharedArray<Element>
-        : never;
+      : Element extends IntegerType
+        ? SharedIntegerArray<Element>
+        : Element extends CType
+          ? SharedArray<Element>
+          : never;
 
 /**
  * The raw object `RawValue(type)` returns for a type `T`.
@@ -128,7 +135,9 @@ export type ArrayView<Element> =
  */
 export type RawObjectOf<T> =
   T extends SimpleType<infer Value, infer Input, StorageKind>
-    ? SharedScalar<Value, Input>
+    ? T extends IntegerType
+      ? SharedIntegerScalar<Value, Input>
+      : SharedScalar<Value, Input>
     : ValueOf<T>;
 
 /**

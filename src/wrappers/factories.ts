@@ -3,12 +3,18 @@
  * objects with a lock.
  */
 import { typeError } from '../errors.js';
+import { runWithLock } from '../locks/lockBase.js';
 import { type AnyLock, isLock, RLock } from '../locks/locks.js';
 import { allocate } from '../memory/heap.js';
 import { arrayTypeFor, createRaw } from '../objects/rawFactories.js';
-import { SharedArray, SharedCharArray, SharedWideCharArray } from '../objects/sharedArray.js';
+import {
+  SharedArray,
+  SharedCharArray,
+  SharedIntegerArray,
+  SharedWideCharArray,
+} from '../objects/sharedArray.js';
 import { isLocatable, LOCATE, type Locatable } from '../objects/sharedObject.js';
-import { SharedScalar } from '../objects/sharedScalar.js';
+import { SharedIntegerScalar, SharedScalar } from '../objects/sharedScalar.js';
 import type { SharedStruct } from '../objects/sharedStruct.js';
 import type { ArrayInit, ArrayView, InitOf, RawObjectFor } from '../objects/typing.js';
 import { viewOf } from '../objects/views.js';
@@ -20,13 +26,14 @@ import {
 } from '../types/compositeTypes.js';
 import {
   SynchronizedArray,
+  SynchronizedIntegerArray,
   SynchronizedString,
   SynchronizedWideString,
 } from './synchronizedArray.js';
 import { SynchronizedBase } from './synchronizedBase.js';
 import { synchronizedStructClassFor } from './synchronizedStruct.js';
-import { SynchronizedValue } from './synchronizedValue.js';
-import type { SynchronizedArrayOf, SynchronizedFor } from './typing.js';
+import { SynchronizedIntegerValue, SynchronizedValue } from './synchronizedValue.js';
+import type { SynchronizedArrayOf, SynchronizedFor, SynchronizedOfRaw } from './typing.js';
 
 /**
  * Any synchronized wrapper.
@@ -52,9 +59,11 @@ function lockFromOption(options: unknown): AnyLock | false {
 
 /** The wrapper of `raw` with `lock`. */
 export function wrap(raw: Locatable, lock: AnyLock): AnySynchronized {
+  if (raw instanceof SharedIntegerScalar) return new SynchronizedIntegerValue(raw, lock);
   if (raw instanceof SharedScalar) return new SynchronizedValue(raw, lock);
   if (raw instanceof SharedCharArray) return new SynchronizedString(raw, lock);
   if (raw instanceof SharedWideCharArray) return new SynchronizedWideString(raw, lock);
+  if (raw instanceof SharedIntegerArray) return new SynchronizedIntegerArray(raw, lock);
   if (raw instanceof SharedArray) return new SynchronizedArray(raw, lock);
   const type = raw[LOCATE]().type as StructType;
   return new (synchronizedStructClassFor(type))(raw as SharedStruct, lock);
@@ -143,7 +152,7 @@ export function SynchronizedArrayFactory(
  *
  * @param raw - A raw shared object (from `RawValue`, `RawArray`, `getObj()`, …).
  * @param lock - The lock to use; absent, `undefined` or `null` makes a new `RLock`.
- * @returns The wrapper.
+ * @returns The wrapper `Value` or `Array` would have made for the raw object's type.
  * @throws TypeError when `raw` is not a raw shared object (a plain value, or a wrapper
  *   already) or `lock` is not a lock.
  *
@@ -157,14 +166,14 @@ export function SynchronizedArrayFactory(
 export function synchronized<Raw extends Locatable>(
   raw: Raw,
   lock?: AnyLock | null,
-): AnySynchronized {
+): SynchronizedOfRaw<Raw> {
   if (!isLocatable(raw)) {
     throw typeError('raw', 'a raw shared object (RawValue, RawArray, getObj())', raw);
   }
   if (lock !== undefined && lock !== null && !isLock(lock)) {
     throw typeError('lock', 'an mp.Lock, an mp.RLock, undefined or null', lock);
   }
-  return wrap(raw, lock ?? RLock());
+  return wrap(raw, lock ?? RLock()) as SynchronizedOfRaw<Raw>;
 }
 
 /**
@@ -183,7 +192,8 @@ export function synchronized<Raw extends Locatable>(
  * @group Allocation
  */
 export function copy<Raw>(obj: Raw | SynchronizedBase<Raw>): Raw {
-  if (obj instanceof SynchronizedBase) return obj.withLock(() => copy(obj.getObj() as Raw));
+  if (obj instanceof SynchronizedBase)
+    return runWithLock(obj.getLock(), () => copy(obj.getObj() as Raw));
   if (!isLocatable(obj)) {
     throw typeError('obj', 'a raw shared object or a synchronized wrapper', obj);
   }

@@ -3,11 +3,14 @@
  * write is one critical section under the lock; `length` takes no lock; atomics skip it.
  * `'c'` arrays get `SynchronizedString` with `.value`/`.raw` under the lock.
  */
+import { runWithLock } from '../locks/lockBase.js';
 import type { AnyLock } from '../locks/locks.js';
+import { installAtomicRefusals } from '../objects/atomics.js';
 import { installIndexSyntax } from '../objects/indexSyntax.js';
 import type {
   SharedArray,
   SharedCharArray,
+  SharedIntegerArray,
   SharedWideCharArray,
   SliceOf,
   SliceValues,
@@ -57,6 +60,7 @@ export class SynchronizedArray<
     this.__sharedctypes__ = synchronizedRecord(raw, lock);
     this.#raw = raw;
     this.#lock = lock;
+    Object.preventExtensions(this);
   }
 
   /** The lock given at creation, or the `RLock` made for this wrapper. */
@@ -115,7 +119,7 @@ export class SynchronizedArray<
 
   /** A copy of `start:stop:step`, read in one critical section. See `SharedArray.slice`. */
   slice(start?: number | null, stop?: number | null, step?: number | null): SliceOf<Element> {
-    return this.withLock(() => this.#raw.slice(start, stop, step));
+    return runWithLock(this.#lock, () => this.#raw.slice(start, stop, step));
   }
 
   /** Replaces `start:stop:step` in one critical section. See `SharedArray.setSlice`. */
@@ -153,34 +157,72 @@ export class SynchronizedArray<
     return this.#raw.byteLength;
   }
 
+  /** `<SynchronizedArray wrapper for c_int_Array_3>`. */
+  toString(): string {
+    return `<SynchronizedArray wrapper for ${String(this.#raw)}>`;
+  }
+}
+
+installAtomicRefusals(SynchronizedArray.prototype);
+installIndexSyntax(SynchronizedArray.prototype);
+
+/**
+ * The wrapper `mp.Array` returns for an integer element type: a {@link SynchronizedArray}
+ * plus the lock-free atomic operations of its raw array (index first), which do not take
+ * the lock.
+ * @typeParam Element - The element type.
+ * @example
+ * ```ts
+ * const counts = mp.Array('i', 4);
+ * counts.add(2, 1); // atomic, no lock
+ * console.log(counts.load(2)); // 1
+ * ```
+ * @group Wrappers
+ */
+export class SynchronizedIntegerArray<Element extends CType = CType> extends SynchronizedArray<
+  Element,
+  SharedIntegerArray<Element>
+> {
+  readonly #integer: SharedIntegerArray<Element>;
+
+  /**
+   * Use `Array` or `synchronized` instead.
+   * @param raw - The raw integer array.
+   * @param lock - The lock that guards it.
+   */
+  constructor(raw: SharedIntegerArray<Element>, lock: AnyLock) {
+    super(raw, lock);
+    this.#integer = raw;
+  }
+
   /** Atomic add on element `index`, without the lock; returns the old value. */
   add(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#raw.add(index, value);
+    return this.#integer.add(index, value);
   }
 
   /** Atomic subtract on element `index`, without the lock; returns the old value. */
   sub(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#raw.sub(index, value);
+    return this.#integer.sub(index, value);
   }
 
   /** Atomic and on element `index`, without the lock; returns the old value. */
   and(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#raw.and(index, value);
+    return this.#integer.and(index, value);
   }
 
   /** Atomic or on element `index`, without the lock; returns the old value. */
   or(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#raw.or(index, value);
+    return this.#integer.or(index, value);
   }
 
   /** Atomic xor on element `index`, without the lock; returns the old value. */
   xor(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#raw.xor(index, value);
+    return this.#integer.xor(index, value);
   }
 
   /** Atomic exchange on element `index`, without the lock; returns the old value. */
   exchange(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#raw.exchange(index, value);
+    return this.#integer.exchange(index, value);
   }
 
   /** Atomic compare-and-swap on element `index`, without the lock; returns the old value. */
@@ -189,26 +231,19 @@ export class SynchronizedArray<
     expected: InitOf<Element>,
     replacement: InitOf<Element>,
   ): ValueOf<Element> {
-    return this.#raw.compareExchange(index, expected, replacement);
+    return this.#integer.compareExchange(index, expected, replacement);
   }
 
   /** Atomic read of element `index`, without the lock. */
   load(index: number): ValueOf<Element> {
-    return this.#raw.load(index);
+    return this.#integer.load(index);
   }
 
   /** Atomic store at `index`, without the lock; returns `value` as `Atomics.store` does. */
   store(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#raw.store(index, value);
-  }
-
-  /** `<SynchronizedArray wrapper for c_int_Array_3>`. */
-  toString(): string {
-    return `<SynchronizedArray wrapper for ${String(this.#raw)}>`;
+    return this.#integer.store(index, value);
   }
 }
-
-installIndexSyntax(SynchronizedArray.prototype);
 
 /**
  * A `'c'` array with a lock, like Python's `SynchronizedString`: `.value` and `.raw` are

@@ -2,7 +2,13 @@
  * What every synchronized wrapper shares: `acquire`/`release` delegate to its lock, and the
  * scope guards `hold()` and `withLock(fn)`.
  */
-import { holdLock, type LockGuard, runWithLock } from '../locks/lockBase.js';
+import {
+  holdLock,
+  type LockGuard,
+  runWithLock,
+  runWithLockAsync,
+  type SynchronousResult,
+} from '../locks/lockBase.js';
 import type { AnyLock, LockRecord } from '../locks/locks.js';
 import { HANDLE_VERSION, INSPECT, type ObjectRecord } from '../objects/sharedObject.js';
 
@@ -52,7 +58,8 @@ export abstract class SynchronizedBase<Raw> {
    * @param block - `false` never waits.
    * @param timeout - Seconds to wait at most.
    * @returns Whether the lock was acquired.
-   * @throws TypeError when `timeout` is not a number, `undefined` or `null`.
+   * @throws TypeError when `block` is not a boolean or `timeout` is not a number,
+   *   `undefined` or `null`.
    */
   acquire(block = true, timeout?: number | null): boolean {
     return this.getLock().acquire(block, timeout);
@@ -71,9 +78,23 @@ export abstract class SynchronizedBase<Raw> {
     return holdLock(this.getLock());
   }
 
-  /** Runs `fn` holding the lock and returns its result; releases also when `fn` throws. */
-  withLock<Result>(fn: () => Result): Result {
-    return runWithLock(this.getLock(), fn);
+  /**
+   * Runs the synchronous `fn` holding the lock and returns its result; releases also when
+   * `fn` throws.
+   * @throws TypeError, with the lock released, when `fn` returns a promise or other
+   *   thenable: use {@link withLockAsync} for asynchronous bodies.
+   */
+  withLock<Result>(fn: () => SynchronousResult<Result>): Result {
+    return runWithLock(this.getLock(), fn) as Result;
+  }
+
+  /**
+   * Acquires the lock with `acquireAsync`, awaits `fn()`, and releases when it settles
+   * (fulfilled or rejected). The event loop stays free while waiting for the lock.
+   * @returns A promise of `fn`'s result.
+   */
+  withLockAsync<Result>(fn: () => Result | PromiseLike<Result>): Promise<Result> {
+    return runWithLockAsync(this.getLock(), fn);
   }
 
   /** Python's repr, e.g. `<Synchronized wrapper for c_int(5)>`. */

@@ -3,7 +3,8 @@
  * critical section under the lock; the atomic operations skip the lock.
  */
 import type { AnyLock } from '../locks/locks.js';
-import type { SharedScalar } from '../objects/sharedScalar.js';
+import { installAtomicRefusals } from '../objects/atomics.js';
+import type { SharedIntegerScalar, SharedScalar } from '../objects/sharedScalar.js';
 import {
   SynchronizedBase,
   type SynchronizedRecord,
@@ -13,7 +14,8 @@ import {
 /**
  * A scalar in shared memory with a lock, like Python's `Synchronized`. Each `.value` get or
  * set holds the lock; `v.value += 1` is two critical sections, so hold the lock around it
- * (the default `RLock` is recursive) or use `add`.
+ * (the default `RLock` is recursive) or, for integer types, use `add`
+ * ({@link SynchronizedIntegerValue}).
  *
  * @example
  * ```ts
@@ -42,6 +44,7 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
     this.__sharedctypes__ = synchronizedRecord(raw, lock);
     this.#raw = raw;
     this.#lock = lock;
+    Object.preventExtensions(this);
   }
 
   /** The lock given at creation, or the `RLock` made for this wrapper. */
@@ -89,53 +92,90 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
     }
   }
 
-  /** Atomically adds `value`, without the lock; returns the old value. Integer types only. */
+  /** `<Synchronized wrapper for c_int(5)>`. */
+  toString(): string {
+    return `<Synchronized wrapper for ${this.withLock(() => String(this.#raw))}>`;
+  }
+}
+
+installAtomicRefusals(SynchronizedValue.prototype);
+
+/**
+ * The wrapper `mp.Value` returns for an integer type: a {@link SynchronizedValue} plus the
+ * lock-free atomic operations of its raw scalar, which do not take the lock.
+ * @typeParam Value - What `.value` and the atomic operations return.
+ * @typeParam Input - What `.value` and the operands accept.
+ * @example
+ * ```ts
+ * const hits = mp.Value('i', 0);
+ * hits.add(1); // atomic, no lock
+ * hits.withLock(() => { hits.value *= 2; }); // read-modify-write under the lock
+ * ```
+ * @group Wrappers
+ */
+export class SynchronizedIntegerValue<Value = unknown, Input = Value> extends SynchronizedValue<
+  Value,
+  Input
+> {
+  readonly #integer: SharedIntegerScalar<Value, Input>;
+
+  /**
+   * Use `Value` or `synchronized` instead.
+   * @param raw - The raw integer scalar.
+   * @param lock - The lock that guards it.
+   */
+  constructor(raw: SharedIntegerScalar<Value, Input>, lock: AnyLock) {
+    super(raw, lock);
+    this.#integer = raw;
+  }
+
+  /** The raw integer scalar, to use without the lock. */
+  override getObj(): SharedIntegerScalar<Value, Input> {
+    return this.#integer;
+  }
+
+  /** Atomically adds `value`, without the lock; returns the old value. */
   add(value: Input): Value {
-    return this.#raw.add(value);
+    return this.#integer.add(value);
   }
 
   /** Atomically subtracts `value`, without the lock; returns the old value. */
   sub(value: Input): Value {
-    return this.#raw.sub(value);
+    return this.#integer.sub(value);
   }
 
   /** Atomic bitwise and, without the lock; returns the old value. */
   and(value: Input): Value {
-    return this.#raw.and(value);
+    return this.#integer.and(value);
   }
 
   /** Atomic bitwise or, without the lock; returns the old value. */
   or(value: Input): Value {
-    return this.#raw.or(value);
+    return this.#integer.or(value);
   }
 
   /** Atomic bitwise xor, without the lock; returns the old value. */
   xor(value: Input): Value {
-    return this.#raw.xor(value);
+    return this.#integer.xor(value);
   }
 
   /** Atomically stores `value`, without the lock; returns the old value. */
   exchange(value: Input): Value {
-    return this.#raw.exchange(value);
+    return this.#integer.exchange(value);
   }
 
   /** Atomic compare-and-swap, without the lock; returns the old value. */
   compareExchange(expected: Input, replacement: Input): Value {
-    return this.#raw.compareExchange(expected, replacement);
+    return this.#integer.compareExchange(expected, replacement);
   }
 
   /** Atomic read, without the lock. */
   load(): Value {
-    return this.#raw.load();
+    return this.#integer.load();
   }
 
   /** Atomic store, without the lock; returns `value` as `Atomics.store` does. */
   store(value: Input): Value {
-    return this.#raw.store(value);
-  }
-
-  /** `<Synchronized wrapper for c_int(5)>`. */
-  toString(): string {
-    return `<Synchronized wrapper for ${this.withLock(() => String(this.#raw))}>`;
+    return this.#integer.store(value);
   }
 }

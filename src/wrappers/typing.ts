@@ -2,6 +2,14 @@
  * Type-level mapping from ctypes types to their synchronized wrappers.
  */
 import type { AnyLock } from '../locks/locks.js';
+import type {
+  SharedArray,
+  SharedCharArray,
+  SharedIntegerArray,
+  SharedWideCharArray,
+} from '../objects/sharedArray.js';
+import type { SharedIntegerScalar, SharedScalar } from '../objects/sharedScalar.js';
+import type { SharedStruct } from '../objects/sharedStruct.js';
 import type { StructFields } from '../objects/typing.js';
 import type {
   ArrayType,
@@ -11,14 +19,15 @@ import type {
   TypeSpec,
 } from '../types/compositeTypes.js';
 import type { StorageKind } from '../types/conversions.js';
-import type { SimpleType } from '../types/simpleTypes.js';
+import type { IntegerType, SimpleType } from '../types/simpleTypes.js';
 import type {
   SynchronizedArray,
+  SynchronizedIntegerArray,
   SynchronizedString,
   SynchronizedWideString,
 } from './synchronizedArray.js';
 import type { SynchronizedStruct } from './synchronizedStruct.js';
-import type { SynchronizedValue } from './synchronizedValue.js';
+import type { SynchronizedIntegerValue, SynchronizedValue } from './synchronizedValue.js';
 
 /**
  * The wrapper of an array of `Element`s.
@@ -33,9 +42,11 @@ export type SynchronizedArrayOf<Element> =
     ? SynchronizedString
     : Element extends SimpleType<unknown, unknown, 'wchar'>
       ? SynchronizedWideString
-      : Element extends CType
-        ? SynchronizedArray<Element>
-        : never;
+      : Element extends IntegerType
+        ? SynchronizedIntegerArray<Element>
+        : Element extends CType
+          ? SynchronizedArray<Element>
+          : never;
 
 /**
  * The wrapper `Value(type)` returns for a type `T`.
@@ -47,7 +58,9 @@ export type SynchronizedArrayOf<Element> =
  */
 export type SynchronizedOf<T> =
   T extends SimpleType<infer Value, infer Input, StorageKind>
-    ? SynchronizedValue<Value, Input>
+    ? T extends IntegerType
+      ? SynchronizedIntegerValue<Value, Input>
+      : SynchronizedValue<Value, Input>
     : T extends ArrayType<infer Element>
       ? SynchronizedArrayOf<Element>
       : T extends StructType<infer Fields>
@@ -86,3 +99,29 @@ export interface SynchronizedOptions<Lock extends LockOption = LockOption> {
   /** `true`, `undefined` or `null`: a new `RLock`; `false`: return the raw object; or a lock to use. */
   readonly lock?: Lock;
 }
+
+/**
+ * The wrapper `synchronized(raw)` returns for a raw object of type `Raw`: the wrapper that
+ * `Value` or `Array` makes for the same type.
+ * @example
+ * ```ts
+ * const wrapper: mp.SynchronizedOfRaw<mp.SharedScalar<number>> = mp.synchronized(mp.RawValue('d'));
+ * ```
+ * @group Wrappers
+ */
+export type SynchronizedOfRaw<Raw> =
+  Raw extends SharedStruct<infer Fields>
+    ? SynchronizedStruct<Fields> & StructFields<Fields>
+    : Raw extends SharedCharArray
+      ? SynchronizedString
+      : Raw extends SharedWideCharArray
+        ? SynchronizedWideString
+        : Raw extends SharedIntegerArray<infer Element>
+          ? SynchronizedIntegerArray<Element>
+          : Raw extends SharedArray<infer Element>
+            ? SynchronizedArray<Element>
+            : Raw extends SharedIntegerScalar<infer Value, infer Input>
+              ? SynchronizedIntegerValue<Value, Input>
+              : Raw extends SharedScalar<infer Value, infer Input>
+                ? SynchronizedValue<Value, Input>
+                : never;

@@ -58,3 +58,53 @@ const lock = mp.Lock();
 expectType<Equal<ReturnType<typeof lock.acquire>, boolean>>();
 // @ts-expect-error timeouts are numbers of seconds
 lock.acquire(true, '1');
+
+// Atomic operations exist in the types of integer objects only.
+const doubleValue = mp.Value('d', 1);
+doubleValue.value = 5n;
+// @ts-expect-error no atomics on c_double
+doubleValue.add(1);
+// @ts-expect-error no atomics on c_double arrays
+mp.Array('d', 2).add(0, 1);
+// @ts-expect-error no atomics on raw c_float
+mp.RawValue('f').load();
+// @ts-expect-error no atomics on c_bool arrays
+mp.RawArray(mp.c_bool, 2).exchange(0, true);
+// @ts-expect-error no atomics on 'c' arrays
+mp.Array('c', 2).add(0, 1);
+expectType<Equal<ReturnType<typeof longs.add>, bigint>>();
+expectType<Equal<ReturnType<ReturnType<typeof mp.RawValue<'B'>>['add']>, number>>();
+const anyScalar: mp.SharedScalar<number> = mp.RawValue('i');
+void anyScalar;
+
+// synchronized(raw) gives the wrapper Value/Array would have made.
+const wrappedDouble = mp.synchronized(mp.RawValue('d', 1));
+expectType<Equal<typeof wrappedDouble.value, number>>();
+wrappedDouble.value = true;
+// @ts-expect-error no atomics on c_double
+wrappedDouble.add(1);
+const wrappedInt = mp.synchronized(mp.RawValue('i'), mp.Lock());
+expectType<Equal<ReturnType<typeof wrappedInt.add>, number>>();
+const wrappedLongs = mp.synchronized(mp.RawArray('q', 2));
+expectType<Equal<ReturnType<typeof wrappedLongs.add>, bigint>>();
+const wrappedText = mp.synchronized(mp.RawArray('c', 4));
+expectType<Equal<typeof wrappedText.value, Uint8Array>>();
+const wrappedPoint = mp.synchronized(mp.RawValue(Point));
+expectType<Equal<typeof wrappedPoint.x, number>>();
+// @ts-expect-error not a raw shared object
+mp.synchronized({ value: 1 });
+
+// withLock takes synchronous bodies only; withLockAsync awaits.
+expectType<Equal<ReturnType<typeof counter.withLock<number>>, number>>();
+counter.withLock(() => {
+  counter.value += 1;
+});
+// @ts-expect-error an async body would run after the lock is released
+counter.withLock(async () => 1);
+// @ts-expect-error a promise is a thenable
+lock.withLock(() => Promise.resolve(1));
+const asyncResult: Promise<number> = counter.withLockAsync(async () => 1);
+const syncBodyResult: Promise<string> = lock.withLockAsync(() => 'done');
+void [asyncResult, syncBodyResult];
+// @ts-expect-error block is a boolean, not an options object
+lock.acquire({ timeout: 0.1 });

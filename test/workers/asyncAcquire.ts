@@ -4,7 +4,7 @@ import * as mp from '../../src/index.js';
 // Nothing but the pending acquireAsync keeps this worker alive while the main thread holds the lock.
 const { lock, flag } = mp.attach(workerData) as {
   lock: mp.SharedLock;
-  flag: mp.SharedScalar<number, number>;
+  flag: mp.SharedIntegerScalar<number, number>;
 };
 flag.store(1);
 lock.acquireAsync().then((acquired) => {

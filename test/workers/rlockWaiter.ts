@@ -4,7 +4,7 @@ import * as mp from '../../src/index.js';
 
 const { lock, started } = mp.attach(workerData) as {
   lock: mp.SharedRLock;
-  started: mp.SharedScalar<number, number>;
+  started: mp.SharedIntegerScalar<number, number>;
 };
 started.store(1);
 const acquired = lock.acquire(true, 30);

@@ -4,7 +4,7 @@ import * as mp from '../../src/index.js';
 
 const { pair, stop } = mp.attach(workerData) as {
   pair: mp.SynchronizedStruct & { left: number; right: number; count: bigint };
-  stop: mp.SharedScalar<number, number>;
+  stop: mp.SharedIntegerScalar<number, number>;
 };
 let reads = 0;
 let broken = 0;
