@@ -7,11 +7,7 @@
 export function codePointCount(text: string): number {
   let count = 0;
   for (let index = 0; index < text.length; index++) {
-    const unit = text.charCodeAt(index);
-    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) index++;
-    }
+    if (text.codePointAt(index)! > 0xffff) index++;
     count++;
   }
   return count;
@@ -21,15 +17,10 @@ export function codePointCount(text: string): number {
 export function encodeUtf32(text: string, target: Uint32Array): number {
   let position = 0;
   for (let index = 0; index < text.length; index++) {
-    let unit = text.charCodeAt(index);
-    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        unit = (unit - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000;
-        index++;
-      }
-    }
-    target[position++] = unit;
+    // codePointAt joins a surrogate pair and returns a lone surrogate as it is.
+    const codePoint = text.codePointAt(index)!;
+    if (codePoint > 0xffff) index++;
+    target[position++] = codePoint;
   }
   return position;
 }
