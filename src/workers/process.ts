@@ -28,6 +28,12 @@ export interface ProcessOptions {
   readonly name?: string;
 }
 
+/**
+ * Python's exit code for a process ended by `terminate()`: minus SIGTERM's number (15), as
+ * `multiprocessing.Process.exitcode` reports it.
+ */
+const TERMINATED = -15;
+
 /** What the worker entry posts when the target throws. */
 interface TargetFailure {
   readonly kind: 'sharedctypes:target-error';
@@ -78,6 +84,7 @@ export class Process {
   #worker: Worker | undefined;
   #exitCode: number | null = null;
   #exited: Promise<void> | undefined;
+  #terminated = false;
 
   /**
    * @param options - `target` (module path or URL), `args`, `name`.
@@ -103,8 +110,10 @@ export class Process {
    */
   start(): void {
     if (this.#worker !== undefined) throw new Error(`${this.name} cannot be started twice`);
+    // The entry sets this cell when the worker exits on its own; a terminated worker never does.
+    const exitedOnItsOwn = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(new URL('./processEntry.js', import.meta.url), {
-      workerData: { target: this.#target, args: this.#args, name: this.name },
+      workerData: { target: this.#target, args: this.#args, name: this.name, exitedOnItsOwn },
       name: this.name,
     });
     this.#worker = worker;
@@ -116,7 +125,8 @@ export class Process {
     });
     this.#exited = new Promise((resolve) => {
       worker.once('exit', (code) => {
-        this.#exitCode = code;
+        const killed = this.#terminated && Atomics.load(exitedOnItsOwn, 0) === 0;
+        this.#exitCode = killed ? TERMINATED : code;
         resolve();
       });
     });
@@ -144,14 +154,23 @@ export class Process {
     return this.#worker !== undefined && this.#exitCode === null;
   }
 
-  /** Stops the worker at once; resolves when it has ended. Locks it held stay held. */
+  /**
+   * Stops the worker at once, also while it is still starting; resolves when it has ended.
+   * `exitCode` is then -15, as in Python; a worker that had already ended on its own keeps
+   * its exit code. Does nothing before `start()`. Locks the worker held stay held.
+   */
   async terminate(): Promise<void> {
     if (this.#worker === undefined) return;
+    if (this.#exitCode === null) this.#terminated = true;
     await this.#worker.terminate();
     await this.#exited;
   }
 
-  /** The exit code once ended (0 on success, 1 when the target threw), else `null`. */
+  /**
+   * The exit code once ended, else `null`: 0 on success, 1 when the target threw (or its
+   * module failed to load), -15 when `terminate()` stopped it (Python's `-SIGTERM`), or
+   * the code the target passed to `process.exit(code)`.
+   */
   get exitCode(): number | null {
     return this.#exitCode;
   }

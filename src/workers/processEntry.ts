@@ -10,10 +10,11 @@ interface EntryData {
   readonly target: string;
   readonly args: readonly unknown[];
   readonly name: string;
+  /** Set to 1 when this worker exits on its own (not when it is terminated). */
+  readonly exitedOnItsOwn: Int32Array;
 }
 
 const TYPESCRIPT = /\.[cm]?tsx?$/;
-
 async function loadTarget(target: string): Promise<(...args: unknown[]) => unknown> {
   if (TYPESCRIPT.test(new URL(target).pathname)) {
     // Node 20 does not pass loader hooks on to workers; register tsx here for .ts targets.
@@ -47,4 +48,6 @@ async function run({ target, args, name }: EntryData): Promise<void> {
   }
 }
 
-await run(workerData as EntryData);
+const data = workerData as EntryData;
+process.once('exit', () => Atomics.store(data.exitedOnItsOwn, 0, 1));
+await run(data);
