@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Piscina } from 'piscina';
 import * as mp from '../src/index.js';
-import { runWorker, startWorker } from './helpers/workers.js';
+import { newFlag, runWorker, startWorker, whenSet } from './helpers/workers.js';
 
 describe('a piscina worker pool', () => {
   it('runs tasks that attach shared objects and update them under their locks, with exact totals', async () => {
@@ -36,10 +36,12 @@ describe('8 writers and a reader on one struct', () => {
     );
     const pair = mp.Value(Pair);
     const stop = mp.RawValue('i');
-    const reader = startWorker('structReader', { pair, stop });
+    const reading = newFlag();
+    const reader = startWorker('structReader', { pair, stop, reading });
     const readerReport = new Promise<{ reads: number; broken: number }>((resolve) =>
       reader.once('message', resolve),
     );
+    await whenSet(reading);
     const writers = 8;
     const times = 50_000;
     await Promise.all(
