@@ -1,5 +1,6 @@
 /** Sharing at scale: a real worker pool, many writers with a concurrent reader, big messages. */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Piscina } from 'piscina';
 import * as mp from '../src/index.js';
@@ -67,6 +68,18 @@ describe('Process with a TypeScript target', () => {
     assert.equal(process.error, undefined);
     assert.equal(process.exitCode, 0);
     assert.equal(counter.value, 500);
+  });
+
+  it('runs the .ts source of a .js target that does not exist, as tsx resolves imports', async () => {
+    const counter = mp.Value('i', 0);
+    const target = new URL('../../test/fixtures/typescriptTarget.js', import.meta.url);
+    assert.equal(existsSync(target), false);
+    const process = new mp.Process({ target, args: [counter, 300] });
+    process.start();
+    await process.join();
+    assert.equal(process.error, undefined);
+    assert.equal(process.exitCode, 0);
+    assert.equal(counter.value, 300);
   });
 });
 

@@ -19,7 +19,9 @@ export interface ProcessOptions {
   /**
    * The module to run: an absolute path, a `file:` URL string or a `URL`. Its default
    * export is called as `target(...args)` and may be async. A `.ts` target needs `tsx`
-   * installed in the project (the worker registers it).
+   * installed in the project (the worker registers it). A `.js` target that does not exist
+   * next to its `.ts` source runs that source, so that `new URL('./work.js', import.meta.url)`
+   * works both compiled and under tsx.
    */
   readonly target: string | URL;
   /** Arguments; shared objects among them arrive attached. */
