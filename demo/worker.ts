@@ -5,14 +5,15 @@ export default function update(data: DemoData): void {
   const { mode, counter, stats, label, iterations, id, signal } = data;
   Atomics.add(signal, 0, 1);
   Atomics.wait(signal, 1, 0);
+  const raw = counter.getObj(); // the bare shared int, which no lock guards by itself
+  const lock = counter.getLock();
   const start = performance.now();
   if (mode === 'unguarded') {
-    for (let index = 0; index < iterations; index++) counter.value += 1;
+    for (let index = 0; index < iterations; index++) raw.value += 1;
   } else if (mode === 'locked') {
-    const lock = counter.getLock();
     for (let index = 0; index < iterations; index++) {
       lock.acquire();
-      counter.value += 1;
+      raw.value += 1;
       lock.release();
     }
   } else {
