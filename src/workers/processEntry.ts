@@ -44,11 +44,15 @@ interface TsxApi {
 function tsxApiOfThisProcess(): string | undefined {
   const loader = process.execArgv.find((arg) => /[\\/]tsx[\\/]dist[\\/]loader\.mjs$/.test(arg));
   if (loader === undefined) return undefined;
-  const manifest = createRequire(loader).resolve('tsx/package.json');
-  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as {
-    exports: { './esm/api': { import: { default: string } } };
-  };
-  return new URL(exports['./esm/api'].import.default, pathToFileURL(manifest)).href;
+  try {
+    const manifest = createRequire(loader).resolve('tsx/package.json');
+    const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      exports: { './esm/api': { import: { default: string } } };
+    };
+    return new URL(exports['./esm/api'].import.default, pathToFileURL(manifest)).href;
+  } catch {
+    return undefined; // a tsx laid out otherwise: ask for tsx in the project instead
+  }
 }
 
 /** tsx's API: the project's, else that of the tsx running this process. */
