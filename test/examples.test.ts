@@ -183,7 +183,47 @@ describe('examples and the demo', () => {
   });
 });
 
+/** The cells of a Markdown table's rows, by their first cell. */
+function tableRows(markdown: string): Map<string, string[]> {
+  const rows = new Map<string, string[]>();
+  for (const line of markdown.split('\n')) {
+    if (!line.startsWith('| ')) continue;
+    const cells = line
+      .slice(1, -1)
+      .split(' | ')
+      .map((cell) => cell.trim());
+    rows.set(cells[0], cells);
+  }
+  return rows;
+}
+
 describe('README', () => {
+  it('states performance figures as in the rows of bench/RESULTS.md that it names', () => {
+    const readme = readFileSync(new URL('README.md', root), 'utf8');
+    const results = tableRows(readFileSync(new URL('bench/RESULTS.md', root), 'utf8'));
+    const section = readme.slice(
+      readme.indexOf('## Performance'),
+      readme.indexOf('\n## ', readme.indexOf('## Performance') + 1),
+    );
+    const shown = [...tableRows(section)].filter(
+      ([row]) => row !== 'row' && !row.startsWith('---'),
+    );
+    assert.ok(shown.length > 0);
+    for (const [row, [, , time, baseline, cpython]] of shown) {
+      const measured = results.get(row);
+      assert.ok(measured, `no row ${row} in bench/RESULTS.md`);
+      const [, ns, , , vsBaseline, vsCPython] = measured;
+      assert.deepEqual(
+        [time.replace(/ ns$/, ''), baseline.split(' ')[0], cpython],
+        [ns, vsBaseline, vsCPython],
+        row,
+      );
+    }
+    const intro = /A guarded increment \(.*?\) runs ([\d.]+×) faster than CPython's/.exec(readme);
+    assert.ok(intro, 'the guarded increment figure in the introduction');
+    assert.equal(intro[1], results.get('guarded increment')?.[5]);
+  });
+
   it('shows only TypeScript that is an example file or part of one', () => {
     const readme = readFileSync(new URL('README.md', root), 'utf8');
     const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
