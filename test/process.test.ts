@@ -84,6 +84,16 @@ describe('Process', () => {
     }
   });
 
+  it('keeps the exit code when terminate comes while the worker exits on its own', async () => {
+    const exiting = newFlag();
+    const process = new mp.Process({ target, args: [mp.Value('i'), 1, 'exit-slowly', exiting] });
+    process.start();
+    await whenSet(exiting);
+    await process.terminate();
+    await process.join();
+    assert.equal(process.exitCode, 0);
+  });
+
   it('never leaves join hanging when terminate races with the end of the target', async () => {
     const missing = new URL('./workers/doesNotExist.js', import.meta.url);
     const cases = [

@@ -112,8 +112,9 @@ export class Process {
    */
   start(): void {
     if (this.#worker !== undefined) throw new Error(`${this.name} cannot be started twice`);
-    // The entry sets this cell when the worker exits on its own; a terminated worker never does.
-    const exitedOnItsOwn = new Int32Array(new SharedArrayBuffer(4));
+    // When the worker exits on its own, the entry sets cell 0 and keeps its exit code in cell 1;
+    // a terminated worker never does.
+    const exitedOnItsOwn = new Int32Array(new SharedArrayBuffer(8));
     const worker = new Worker(new URL('./processEntry.js', import.meta.url), {
       workerData: { target: this.#target, args: this.#args, name: this.name, exitedOnItsOwn },
       name: this.name,
@@ -127,8 +128,11 @@ export class Process {
     });
     this.#exited = new Promise((resolve) => {
       worker.once('exit', (code) => {
-        const killed = this.#terminated && Atomics.load(exitedOnItsOwn, 0) === 0;
-        this.#exitCode = killed ? TERMINATED : code;
+        // A worker terminated while already exiting reports 1: keep the code it exited with.
+        if (!this.#terminated) this.#exitCode = code;
+        else if (Atomics.load(exitedOnItsOwn, 0) === 1)
+          this.#exitCode = Atomics.load(exitedOnItsOwn, 1);
+        else this.#exitCode = TERMINATED;
         resolve();
       });
     });

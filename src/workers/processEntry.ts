@@ -13,7 +13,7 @@ interface EntryData {
   readonly target: string;
   readonly args: readonly unknown[];
   readonly name: string;
-  /** Set to 1 when this worker exits on its own (not when it is terminated). */
+  /** Cell 0 set to 1 when this worker exits on its own (not when terminated), cell 1 its code. */
   readonly exitedOnItsOwn: Int32Array;
 }
 
@@ -96,5 +96,8 @@ async function run({ target, args, name }: EntryData): Promise<void> {
 }
 
 const data = workerData as EntryData;
-process.once('exit', () => Atomics.store(data.exitedOnItsOwn, 0, 1));
+process.once('exit', (code) => {
+  Atomics.store(data.exitedOnItsOwn, 1, code);
+  Atomics.store(data.exitedOnItsOwn, 0, 1);
+});
 await run(data);

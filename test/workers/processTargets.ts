@@ -3,7 +3,7 @@ import * as mp from '../../src/index.js';
 import { setFlag } from '../helpers/workers.js';
 
 /** What the target does after its increments. */
-export type TargetMode = 'ok' | 'throw' | 'async-throw' | 'hang' | 'exit-3';
+export type TargetMode = 'ok' | 'throw' | 'async-throw' | 'hang' | 'exit-3' | 'exit-slowly';
 
 export default async function incrementTarget(
   counter: mp.SynchronizedValue<number, number>,
@@ -16,6 +16,14 @@ export default async function incrementTarget(
     counter.withLock(() => {
       counter.value += 1;
     });
+  if (mode === 'exit-slowly' && running) {
+    // Ends normally, then lingers in an exit listener (after the entry's), flag set.
+    process.once('exit', () => {
+      setFlag(running);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000);
+    });
+    return;
+  }
   if (running) setFlag(running);
   if (mode === 'throw') throw new RangeError('target failed on purpose');
   if (mode === 'async-throw') {
