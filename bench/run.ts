@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- --quick]`: every operation measured three ways in one run, sharedctypes,
- * the bare platform (typed arrays and a hand-written `Atomics` mutex) and CPython's
- * multiprocessing, reported as ratios because these machines are shared and noisy. Prints a
- * table and writes bench/RESULTS.md.
+ * `npm run bench [-- [--quick] [--write]]`: every operation measured three ways in one run,
+ * sharedctypes, the bare platform (typed arrays and a hand-written `Atomics` mutex) and
+ * CPython's multiprocessing, reported as ratios because these machines are shared and noisy.
+ * Prints a table; with `--write`, also writes it to bench/RESULTS.md.
  *
  * It runs compiled (`tsc -p bench`, then plain `node`), as users run the library: under a
  * development loader such as tsx, every inner function creation pays for a `__name` helper
@@ -20,6 +20,7 @@ import { bulkRows } from './bulkRows.js';
 import { BATCH, consume, consumed, measure, quick, type Row } from './common.js';
 import { freshRows } from './freshRows.js';
 
+const write = process.argv.includes('--write');
 const WORKER_COUNTS = quick ? [1, 2, 4] : [1, 2, 4, 8];
 
 function runCPython(): Record<string, number> | undefined {
@@ -393,7 +394,7 @@ function report(rows: Row[]): string {
   return [
     '# Benchmark results',
     '',
-    `Measured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} CPUs, Node ${process.version}, ${python}.`,
+    `Measured by \`npm run bench -- ${quick ? '--quick ' : ''}--write\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} CPUs, Node ${process.version}, ${python}.`,
     'Times are ns per operation (lower is better). "vs baseline" is sharedctypes ÷ bare platform (1× = as fast);',
     '"CPython ÷ sharedctypes" is how many times faster than CPython multiprocessing (higher is better).',
     '',
@@ -415,4 +416,5 @@ const rows = [
 const text = report(rows);
 console.log(text);
 if (consumed()) console.log('consumed');
-writeFileSync(new URL('../../bench/RESULTS.md', import.meta.url), text);
+if (write) writeFileSync(new URL('../../bench/RESULTS.md', import.meta.url), text);
+else console.log('(not written to bench/RESULTS.md: run with --write to record these figures)');

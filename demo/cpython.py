@@ -6,14 +6,15 @@ import time
 
 
 def work(mode, value, iterations, barrier):
+    raw, lock = value.get_obj(), value.get_lock()
     barrier.wait()
     if mode == 'unguarded':
         for _ in range(iterations):
-            value.value += 1
+            raw.value += 1
     else:
         for _ in range(iterations):
-            with value.get_lock():
-                value.value += 1
+            with lock:
+                raw.value += 1
 
 
 def run(mode, workers, iterations):

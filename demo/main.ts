@@ -1,10 +1,13 @@
 /**
- * `npm start`: several workers update one shared counter three ways (unguarded, under the
- * lock, atomic add), then the same with CPython's multiprocessing when python3 is present.
+ * `npm start`: several workers update one shared counter three ways (on the raw int with no
+ * lock, under the lock, atomic add), then the same with CPython's multiprocessing when
+ * python3 is present.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import * as mp from 'sharedctypes';
 
 const Stats = mp.Structure({ workers: mp.c_int, slowestMs: mp.c_double }, { name: 'Stats' });
@@ -22,27 +25,28 @@ export interface DemoData {
 
 const workers = Math.max(2, Math.min(4, availableParallelism()));
 const iterations = 1_000_000;
-const pythonIterations = 50_000;
+const pythonIterations = 200_000;
 
 async function phase(mode: DemoData['mode']) {
   const counter = mp.Value('i', 0);
   const stats = mp.Value(Stats);
   const label = mp.Array('c', 32);
   const signal = new Int32Array(new SharedArrayBuffer(8));
-  const finished = Array.from({ length: workers }, (_, id) => {
+  const processes = Array.from({ length: workers }, (_, id) => {
     const data: DemoData = { mode, counter, stats, label, iterations, id, signal };
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: data });
-    return new Promise<void>((resolve, reject) => {
-      worker.once('error', reject);
-      worker.once('exit', () => resolve());
-    });
+    return new mp.Process({ target: new URL('./worker.js', import.meta.url), args: [data] });
   });
-  while (Atomics.load(signal, 0) < workers) await new Promise((resolve) => setTimeout(resolve, 1));
+  for (const process of processes) process.start();
+  // Time the increments only: start them together once every worker is ready (or one ended).
+  while (Atomics.load(signal, 0) < workers && processes.every((process) => process.isAlive()))
+    await sleep(1);
   const start = performance.now();
   Atomics.store(signal, 1, 1);
   Atomics.notify(signal, 1);
-  await Promise.all(finished);
+  await Promise.all(processes.map((process) => process.join()));
   const elapsed = performance.now() - start;
+  const failed = processes.find((process) => process.exitCode !== 0);
+  if (failed) throw new Error(`${failed.name} (${mode}) failed with exit code ${failed.exitCode}`);
   process.stdout.write(`  ${mode} done in ${elapsed.toFixed(0)} ms\n`);
   return { counter: counter.value, elapsed, stats, label: new TextDecoder().decode(label.value) };
 }
@@ -65,8 +69,12 @@ function printTable(rows: Record<string, string>[]): void {
 }
 
 function cpython(): Record<string, { count: number; ns: number }> | undefined {
-  const script = new URL('../../demo/cpython.py', import.meta.url).pathname;
-  const result = spawnSync('python3', [script], {
+  // Next to this file when run from source (tsx), two levels up when compiled to .build/demo.
+  const script = ['./cpython.py', '../../demo/cpython.py']
+    .map((path) => new URL(path, import.meta.url))
+    .find((url) => existsSync(url));
+  if (!script) return undefined;
+  const result = spawnSync('python3', [fileURLToPath(script)], {
     input: JSON.stringify({ workers, iterations: pythonIterations }),
     encoding: 'utf8',
   });
@@ -88,8 +96,8 @@ const rows = results.map(({ mode, counter, elapsed }) => {
   const reference = mode === 'atomic' ? undefined : python?.[mode];
   return <Record<string, string>>{
     way: {
-      unguarded: 'v.value += 1 (no lock)',
-      locked: 'lock held around +=',
+      unguarded: 'raw.value += 1 (no lock)',
+      locked: 'the same, lock held',
       atomic: 'v.add(1) (atomic)',
     }[mode],
     count: counter.toLocaleString(),

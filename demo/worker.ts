@@ -1,28 +1,28 @@
-/** A demo worker: updates the shared objects it is given, in the way it is told. */
-import { parentPort, workerData } from 'node:worker_threads';
-import * as mp from 'sharedctypes';
+/** A demo worker (a `Process` target): updates the shared objects it is given, as told. */
 import type { DemoData } from './main.js';
 
-const { mode, counter, stats, label, iterations, id, signal } = mp.attach(workerData as DemoData);
-Atomics.add(signal, 0, 1);
-Atomics.wait(signal, 1, 0);
-const start = performance.now();
-if (mode === 'unguarded') {
-  for (let index = 0; index < iterations; index++) counter.value += 1;
-} else if (mode === 'locked') {
+export default function update(data: DemoData): void {
+  const { mode, counter, stats, label, iterations, id, signal } = data;
+  Atomics.add(signal, 0, 1);
+  Atomics.wait(signal, 1, 0);
+  const raw = counter.getObj(); // the bare shared int, which no lock guards by itself
   const lock = counter.getLock();
-  for (let index = 0; index < iterations; index++) {
-    lock.acquire();
-    counter.value += 1;
-    lock.release();
+  const start = performance.now();
+  if (mode === 'unguarded') {
+    for (let index = 0; index < iterations; index++) raw.value += 1;
+  } else if (mode === 'locked') {
+    for (let index = 0; index < iterations; index++) {
+      lock.acquire();
+      raw.value += 1;
+      lock.release();
+    }
+  } else {
+    for (let index = 0; index < iterations; index++) counter.add(1);
   }
-} else {
-  for (let index = 0; index < iterations; index++) counter.add(1);
+  const elapsed = performance.now() - start;
+  stats.withLock(() => {
+    stats.workers += 1;
+    stats.slowestMs = Math.max(stats.slowestMs, Math.round(elapsed));
+  });
+  label.value = new TextEncoder().encode(`worker ${id} (${mode})`);
 }
-const elapsed = performance.now() - start;
-stats.withLock(() => {
-  stats.workers += 1;
-  stats.slowestMs = Math.max(stats.slowestMs, Math.round(elapsed));
-});
-label.value = new TextEncoder().encode(`worker ${id} (${mode})`);
-parentPort?.postMessage(elapsed);

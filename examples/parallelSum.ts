@@ -15,5 +15,7 @@ const workers = Array.from(
 );
 for (const worker of workers) worker.start();
 await Promise.all(workers.map((worker) => worker.join()));
+const failed = workers.find((worker) => worker.exitCode !== 0);
+if (failed) throw new Error(`${failed.name} failed with exit code ${failed.exitCode}`);
 const total = partials.slice().reduce((sum, value) => sum + value, 0);
 console.log(`sum of ${length} doubles in ${parts} workers: ${total}`); // 49500000

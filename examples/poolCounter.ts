@@ -2,9 +2,18 @@
 import { Piscina } from 'piscina';
 import * as mp from 'sharedctypes';
 
+// Run as TypeScript (tsx), the pool's workers must register tsx: Node 20 does not pass it on.
+// Compiled, they inherit this process's flags as usual.
+const execArgv = import.meta.url.endsWith('.ts')
+  ? [
+      '--import',
+      `data:text/javascript,import{register}from'${import.meta.resolve('tsx/esm/api')}';register()`,
+    ]
+  : undefined;
 const pool = new Piscina({
   filename: new URL('./poolCounterTask.js', import.meta.url).href,
   maxThreads: 4,
+  execArgv,
 });
 const counter = mp.Value('i', 0);
 await Promise.all(Array.from({ length: 20 }, () => pool.run({ counter, times: 500 })));

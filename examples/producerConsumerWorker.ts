@@ -5,18 +5,18 @@ export default function run(role: 'producer' | 'consumer', ring: SharedRing, cou
   const lock = ring.getLock(); // an RLock: field reads inside re-enter it
   const capacity = ring.getObj().items.length;
   for (let done = 0; done < count; ) {
-    lock.acquire();
-    const size = ring.tail - ring.head;
-    if (role === 'producer' && size < capacity) {
-      ring.items.set(ring.tail % capacity, done + 1);
-      ring.tail += 1;
-      done++;
-    } else if (role === 'consumer' && size > 0) {
-      const item = ring.items.get(ring.head % capacity);
-      ring.head += 1;
-      done++;
-      if (item !== done) throw new Error(`expected item ${done}, got ${item}`);
-    }
-    lock.release();
+    lock.withLock(() => {
+      const size = ring.tail - ring.head;
+      if (role === 'producer' && size < capacity) {
+        ring.items.set(ring.tail % capacity, done + 1);
+        ring.tail += 1;
+        done++;
+      } else if (role === 'consumer' && size > 0) {
+        const item = ring.items.get(ring.head % capacity);
+        ring.head += 1;
+        done++;
+        if (item !== done) throw new Error(`expected item ${done}, got ${item}`);
+      }
+    });
   }
 }

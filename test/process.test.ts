@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as mp from '../src/index.js';
+import { newFlag, whenSet } from './helpers/workers.js';
 
 const target = new URL('./workers/processTargets.js', import.meta.url);
 
@@ -38,15 +39,92 @@ describe('Process', () => {
     }
   });
 
-  it('does not leave join hanging when the worker is terminated', async () => {
-    const process = new mp.Process({ target: target.pathname, args: [mp.Value('i'), 0, 'hang'] });
+  it('reports exit code -15 when terminated before its worker started, as Python does', async () => {
+    for (let round = 0; round < 3; round++) {
+      const process = new mp.Process({ target, args: [mp.Value('i'), 0, 'hang'] });
+      process.start();
+      await process.terminate();
+      await process.join();
+      assert.equal(process.isAlive(), false);
+      assert.equal(process.exitCode, -15);
+      assert.equal(String(process), `<Process name="${process.name}" stopped exitcode=-15>`);
+    }
+  });
+
+  it('reports -15 when terminated while running; join returns, with or without a timeout', async () => {
+    const running = newFlag();
+    const process = new mp.Process({ target, args: [mp.Value('i'), 0, 'hang', running] });
     process.start();
+    await whenSet(running);
     await process.join(0.05);
     assert.equal(process.isAlive(), true, 'join with a timeout returns while it runs');
+    assert.equal(process.exitCode, null);
+    const terminated = process.terminate();
+    await process.join(0.01);
+    await terminated;
+    await process.join();
+    await process.join(5);
+    assert.equal(process.isAlive(), false);
+    assert.equal(process.exitCode, -15);
+  });
+
+  it('keeps the exit code of a process that ended on its own before terminate', async () => {
+    const cases = [
+      ['ok', 0],
+      ['throw', 1],
+      ['exit-3', 3],
+    ] as const;
+    for (const [mode, code] of cases) {
+      const process = new mp.Process({ target, args: [mp.Value('i'), 1, mode] });
+      process.start();
+      await process.join();
+      await process.terminate();
+      await process.join();
+      assert.equal(process.exitCode, code, mode);
+    }
+  });
+
+  it('keeps the exit code when terminate comes while the worker exits on its own', async () => {
+    const exiting = newFlag();
+    const process = new mp.Process({ target, args: [mp.Value('i'), 1, 'exit-slowly', exiting] });
+    process.start();
+    await whenSet(exiting);
     await process.terminate();
     await process.join();
-    assert.equal(process.isAlive(), false);
-    assert.notEqual(process.exitCode, 0);
+    assert.equal(process.exitCode, 0);
+  });
+
+  it('never leaves join hanging when terminate races with the end of the target', async () => {
+    const missing = new URL('./workers/doesNotExist.js', import.meta.url);
+    const cases = [
+      { target, mode: 'ok', code: 0, waitUntilRunning: false },
+      { target, mode: 'ok', code: 0, waitUntilRunning: true },
+      { target, mode: 'throw', code: 1, waitUntilRunning: true },
+      { target: missing, mode: 'ok', code: 1, waitUntilRunning: false },
+    ] as const;
+    for (const { target, mode, code, waitUntilRunning } of cases) {
+      const running = newFlag();
+      const process = new mp.Process({ target, args: [mp.Value('i'), 10, mode, running] });
+      process.start();
+      if (waitUntilRunning) await whenSet(running);
+      await process.terminate();
+      await process.join();
+      assert.equal(process.isAlive(), false);
+      assert.ok(
+        process.exitCode === code || process.exitCode === -15,
+        `${mode}: exit code ${process.exitCode}, expected ${code} or -15`,
+      );
+    }
+  });
+
+  it('does nothing on terminate before start', async () => {
+    const process = new mp.Process({ target, args: [mp.Value('i'), 0, 'ok'] });
+    await process.terminate();
+    assert.equal(process.exitCode, null);
+    assert.equal(String(process), `<Process name="${process.name}" initial>`);
+    process.start();
+    await process.join();
+    assert.equal(process.exitCode, 0);
   });
 
   it('rejects bad targets, args and misuse', async () => {

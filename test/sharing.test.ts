@@ -1,9 +1,10 @@
 /** Sharing at scale: a real worker pool, many writers with a concurrent reader, big messages. */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Piscina } from 'piscina';
 import * as mp from '../src/index.js';
-import { runWorker, startWorker } from './helpers/workers.js';
+import { newFlag, runWorker, startWorker, whenSet } from './helpers/workers.js';
 
 describe('a piscina worker pool', () => {
   it('runs tasks that attach shared objects and update them under their locks, with exact totals', async () => {
@@ -36,10 +37,12 @@ describe('8 writers and a reader on one struct', () => {
     );
     const pair = mp.Value(Pair);
     const stop = mp.RawValue('i');
-    const reader = startWorker('structReader', { pair, stop });
+    const reading = newFlag();
+    const reader = startWorker('structReader', { pair, stop, reading });
     const readerReport = new Promise<{ reads: number; broken: number }>((resolve) =>
       reader.once('message', resolve),
     );
+    await whenSet(reading);
     const writers = 8;
     const times = 50_000;
     await Promise.all(
@@ -65,6 +68,18 @@ describe('Process with a TypeScript target', () => {
     assert.equal(process.error, undefined);
     assert.equal(process.exitCode, 0);
     assert.equal(counter.value, 500);
+  });
+
+  it('runs the .ts source of a .js target that does not exist, as tsx resolves imports', async () => {
+    const counter = mp.Value('i', 0);
+    const target = new URL('../../test/fixtures/typescriptTarget.js', import.meta.url);
+    assert.equal(existsSync(target), false);
+    const process = new mp.Process({ target, args: [counter, 300] });
+    process.start();
+    await process.join();
+    assert.equal(process.error, undefined);
+    assert.equal(process.exitCode, 0);
+    assert.equal(counter.value, 300);
   });
 });
 

@@ -22,7 +22,9 @@ export interface ProcessOptions {
   /**
    * The module to run: an absolute path, a `file:` URL string or a `URL`. Its default
    * export is called as `target(...args)` and may be async. A `.ts` target needs `tsx`
-   * installed in the project (the worker registers it).
+   * installed in the project (the worker registers it). A `.js` target that does not exist
+   * next to its `.ts` source runs that source, so that `new URL('./work.js', import.meta.url)`
+   * works both compiled and under tsx.
    */
   readonly target: string | URL;
   /** Arguments; shared objects among them arrive attached. */
@@ -30,6 +32,12 @@ export interface ProcessOptions {
   /** A name for messages; default `Process-N`. */
   readonly name?: string;
 }
+
+/**
+ * Python's exit code for a process ended by `terminate()`: minus SIGTERM's number (15), as
+ * `multiprocessing.Process.exitcode` reports it.
+ */
+const TERMINATED = -15;
 
 /** What the worker entry posts when the target throws. */
 interface TargetFailure {
@@ -82,6 +90,7 @@ export class Process {
   #worker: Worker | undefined;
   #exitCode: number | null = null;
   #exited: Promise<void> | undefined;
+  #terminated = false;
 
   /**
    * @param options - `target` (module path or URL), `args`, `name`.
@@ -107,8 +116,11 @@ export class Process {
    */
   start(): void {
     if (this.#worker !== undefined) throw new Error(`${this.name} cannot be started twice`);
+    // When the worker exits on its own, the entry sets cell 0 and keeps its exit code in cell 1;
+    // a terminated worker never does.
+    const exitedOnItsOwn = new Int32Array(new SharedArrayBuffer(8));
     const worker = new Worker(processEntryPath, {
-      workerData: { target: this.#target, args: this.#args, name: this.name },
+      workerData: { target: this.#target, args: this.#args, name: this.name, exitedOnItsOwn },
       name: this.name,
     });
     this.#worker = worker;
@@ -120,7 +132,11 @@ export class Process {
     });
     this.#exited = new Promise((resolve) => {
       worker.once('exit', (code) => {
-        this.#exitCode = code;
+        // A worker terminated while already exiting reports 1: keep the code it exited with.
+        if (!this.#terminated) this.#exitCode = code;
+        else if (Atomics.load(exitedOnItsOwn, 0) === 1)
+          this.#exitCode = Atomics.load(exitedOnItsOwn, 1);
+        else this.#exitCode = TERMINATED;
         resolve();
       });
     });
@@ -148,14 +164,23 @@ export class Process {
     return this.#worker !== undefined && this.#exitCode === null;
   }
 
-  /** Stops the worker at once; resolves when it has ended. Locks it held stay held. */
+  /**
+   * Stops the worker at once, also while it is still starting; resolves when it has ended.
+   * `exitCode` is then -15, as in Python; a worker that had already ended on its own keeps
+   * its exit code. Does nothing before `start()`. Locks the worker held stay held.
+   */
   async terminate(): Promise<void> {
     if (this.#worker === undefined) return;
+    if (this.#exitCode === null) this.#terminated = true;
     await this.#worker.terminate();
     await this.#exited;
   }
 
-  /** The exit code once ended (0 on success, 1 when the target threw), else `null`. */
+  /**
+   * The exit code once ended, else `null`: 0 on success, 1 when the target threw (or its
+   * module failed to load), -15 when `terminate()` stopped it (Python's `-SIGTERM`), or
+   * the code the target passed to `process.exit(code)`.
+   */
   get exitCode(): number | null {
     return this.#exitCode;
   }

@@ -8,6 +8,9 @@
  * a target gets its arguments as objects of the entry (ES module or CommonJS) that started
  * the `Process`.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { attachAll } from './attach.js';
 
@@ -15,18 +18,63 @@ interface EntryData {
   readonly target: string;
   readonly args: readonly unknown[];
   readonly name: string;
+  /** Cell 0 set to 1 when this worker exits on its own (not when terminated), cell 1 its code. */
+  readonly exitedOnItsOwn: Int32Array;
 }
 
 const TYPESCRIPT = /\.[cm]?tsx?$/;
+const JAVASCRIPT = /\.([cm]?)js(x?)$/;
 
-async function loadTarget(target: string): Promise<(...args: unknown[]) => unknown> {
-  if (TYPESCRIPT.test(new URL(target).pathname)) {
-    // Node 20 does not pass loader hooks on to workers; register tsx here for .ts targets.
-    const tsx = (await import('tsx/esm/api' as string).catch(() => {
-      throw new Error(`${target} is TypeScript: install tsx in the project to run it in a Process`);
-    })) as { register(): void };
-    tsx.register();
+/**
+ * The module to load: the target, or, when a `.js` target does not exist but its `.ts` source
+ * does (a TypeScript program run by tsx names its modules `.js`), that source.
+ */
+function moduleOf(target: string): string {
+  const url = new URL(target);
+  if (url.protocol !== 'file:' || !JAVASCRIPT.test(url.pathname) || existsSync(url)) return target;
+  const source = new URL(url);
+  source.pathname = url.pathname.replace(JAVASCRIPT, '.$1ts$2');
+  return existsSync(source) ? source.href : target;
+}
+
+/** The part of tsx's `tsx/esm/api` that the worker uses. */
+interface TsxApi {
+  register(): void;
+}
+
+/**
+ * The URL of `tsx/esm/api` in the tsx that runs this process, found through the loader that
+ * tsx puts in `execArgv` (workers inherit it): for `npx tsx` without tsx in the project.
+ */
+function tsxApiOfThisProcess(): string | undefined {
+  const loader = process.execArgv.find((arg) => /[\\/]tsx[\\/]dist[\\/]loader\.mjs$/.test(arg));
+  if (loader === undefined) return undefined;
+  try {
+    const manifest = createRequire(loader).resolve('tsx/package.json');
+    const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      exports: { './esm/api': { import: { default: string } } };
+    };
+    return new URL(exports['./esm/api'].import.default, pathToFileURL(manifest)).href;
+  } catch {
+    return undefined; // a tsx laid out otherwise: ask for tsx in the project instead
   }
+}
+
+/** tsx's API: the project's, else that of the tsx running this process. */
+async function importTsx(target: string): Promise<TsxApi> {
+  try {
+    return (await import('tsx/esm/api' as string)) as TsxApi;
+  } catch {
+    const api = tsxApiOfThisProcess();
+    if (api !== undefined) return (await import(api)) as TsxApi;
+    throw new Error(`${target} is TypeScript: install tsx in the project to run it in a Process`);
+  }
+}
+
+async function loadTarget(given: string): Promise<(...args: unknown[]) => unknown> {
+  const target = moduleOf(given);
+  // Node 20 does not pass loader hooks on to workers; register tsx here for .ts targets.
+  if (TYPESCRIPT.test(new URL(target).pathname)) (await importTsx(target)).register();
   const module = (await import(target)) as { default?: unknown };
   if (typeof module.default !== 'function') {
     throw new TypeError(
@@ -52,12 +100,17 @@ async function run({ target, args, name }: EntryData): Promise<void> {
   }
 }
 
+const data = workerData as EntryData;
+process.once('exit', (code) => {
+  Atomics.store(data.exitedOnItsOwn, 1, code);
+  Atomics.store(data.exitedOnItsOwn, 0, 1);
+});
 let settled = false;
 // As with an unsettled top-level await: when the event loop empties while the target's
 // promise is still pending, it can never settle, and the worker ends with exit code 13.
 process.once('beforeExit', () => {
   if (!settled) process.exitCode = 13;
 });
-void run(workerData as EntryData).finally(() => {
+void run(data).finally(() => {
   settled = true;
 });

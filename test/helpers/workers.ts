@@ -21,3 +21,22 @@ export function runWorker<Result = unknown>(name: string, data: unknown): Promis
     });
   });
 }
+
+/** A shared cell for one thread to tell another that something happened. */
+export function newFlag(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
+}
+
+/** Sets the flag and wakes whoever waits for it. */
+export function setFlag(flag: Int32Array): void {
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+/** Resolves once the flag is set, without blocking the event loop. */
+export async function whenSet(flag: Int32Array): Promise<void> {
+  while (Atomics.load(flag, 0) === 0) {
+    const result = Atomics.waitAsync(flag, 0, 0);
+    if (result.async) await result.value;
+  }
+}
