@@ -99,15 +99,17 @@ export class StorePlan {
   }
 }
 
-/** The element values of an array initializer, or `undefined` when `init` is not one. */
+/**
+ * The element values of an array initializer, or `undefined` when `init` is not one. A string
+ * gives its code points, each converted like any element (truthy for `c_bool`, a `TypeError`
+ * for numbers and `c_char`), as Python iterates a `str`.
+ */
 export function initializerItems(element: CType, init: unknown): readonly unknown[] | undefined {
-  if (element.category === 'simple') {
-    if (element.storage === 'char' && init instanceof Uint8Array) {
-      return Array.from(init, (byte) => byte);
-    }
-    if (element.storage === 'wchar' && typeof init === 'string') return Array.from(init);
+  if (element.category === 'simple' && element.storage === 'char' && init instanceof Uint8Array) {
+    return Array.from(init, (byte) => byte);
   }
-  if (typeof init === 'string' || init === null || typeof init !== 'object') return undefined;
+  if (typeof init === 'string') return Array.from(init);
+  if (init === null || typeof init !== 'object') return undefined;
   if (typeof (init as Iterable<unknown>)[Symbol.iterator] !== 'function') return undefined;
   return Array.isArray(init) ? init : Array.from(init as Iterable<unknown>);
 }

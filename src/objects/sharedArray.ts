@@ -48,8 +48,8 @@ export type TypedArrayFor<Element> =
   Element extends SimpleType<unknown, unknown, infer Kind> ? TypedArrayByKind[Kind] : never;
 
 /**
- * What `setSlice` accepts: an array, typed array or other iterable of element initializers,
- * a string for `'u'`, bytes for `'c'`.
+ * What `setSlice` accepts: an array, typed array or other iterable of element initializers;
+ * so a string for `'u'` (and `c_bool`), bytes for `'c'`.
  * @example
  * ```ts
  * const values: mp.SliceValues<typeof mp.c_double> = new Float64Array([1, 2]);
@@ -57,11 +57,7 @@ export type TypedArrayFor<Element> =
  * ```
  * @group Raw objects
  */
-export type SliceValues<Element> =
-  | Iterable<InitOf<Element>>
-  | ArrayLike<InitOf<Element>>
-  | string
-  | Uint8Array;
+export type SliceValues<Element> = Iterable<InitOf<Element>>;
 
 /**
  * What `slice` returns: bytes for `'c'`, a string for `'u'`, else an array of values.

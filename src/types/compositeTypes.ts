@@ -122,7 +122,7 @@ export function checkLength(length: unknown, elementSize: number, name: string):
   if (length < 0 || !Number.isSafeInteger(length * elementSize)) {
     throw rangeError(name, 'a non-negative length whose byte size is representable', length);
   }
-  return length;
+  return length === 0 ? 0 : length; // -0 is a length of 0
 }
 
 /**

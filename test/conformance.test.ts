@@ -1,0 +1,46 @@
+/** Edges where CPython's ctypes and multiprocessing tests fix the behaviour (SPEC §2–4). */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as mp from '../src/index.js';
+
+describe('strings as initializers', () => {
+  it('are sequences of one-character strings, as a Python str is', () => {
+    assert.deepEqual([...mp.RawArray(mp.c_bool, 'ab')], [true, true]);
+    assert.deepEqual([...mp.Array(mp.c_bool, 'a\0')], [true, true]);
+    assert.equal(mp.RawArray(mp.c_bool, '').length, 0);
+    assert.equal(mp.RawArray('u', 'h😀').value, 'h😀');
+    for (const code of ['i', 'b', 'Q', 'd', 'f', 'c'] as const) {
+      assert.throws(() => mp.RawArray(code, 'ab' as never), TypeError, code);
+      assert.equal(mp.RawArray(code, '' as never).length, 0, code);
+    }
+  });
+
+  it('are checked by setSlice like any sequence: length first, then every item', () => {
+    const flags = mp.RawArray(mp.c_bool, 3);
+    flags.setSlice(0, 2, 'ab');
+    assert.deepEqual([...flags], [true, true, false]);
+    const numbers = mp.RawArray('i', [1, 2]);
+    assert.throws(() => numbers.setSlice(0, 2, 'ab' as never), TypeError);
+    assert.throws(() => numbers.setSlice(0, 2, 'abc' as never), RangeError);
+    assert.throws(() => numbers.setSlice(0, 2, '' as never), RangeError);
+    assert.deepEqual([...numbers], [1, 2]);
+    const bytes = mp.RawArray('c', 2);
+    assert.throws(() => bytes.setSlice(0, 2, 'ab' as never), TypeError);
+    bytes.setSlice(0, 2, Uint8Array.of(1, 2));
+    assert.deepEqual(bytes.raw, Uint8Array.of(1, 2));
+    const wide = mp.Array('u', 3);
+    wide.setSlice(1, 3, '😀x');
+    assert.equal(wide.slice(1), '😀x');
+    assert.throws(() => wide.setSlice(0, 2, Uint8Array.of(97, 98) as never), TypeError);
+    assert.throws(() => wide.setSlice(0, 2, 'abc'), RangeError);
+  });
+});
+
+describe('lengths', () => {
+  it('of -0 are 0', () => {
+    assert.ok(Object.is(mp.Array('i', -0).length, 0));
+    assert.ok(Object.is(mp.RawArray('d', -0).length, 0));
+    assert.ok(Object.is(mp.arrayOf('i', -0).length, 0));
+    assert.equal(mp.arrayOf('i', -0).name, 'c_int_Array_0');
+  });
+});

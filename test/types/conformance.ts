@@ -1,0 +1,21 @@
+/**
+ * Type tests for the CPython conformance edges, checked by `tsc --noEmit` in `npm test`:
+ * what runs must type-check, what always throws must not.
+ */
+import * as mp from '../../src/index.js';
+
+mp.RawArray(mp.c_bool, 'ab');
+mp.Array(mp.c_bool, 'ab').setSlice(0, 2, 'xy');
+mp.RawArray('u', 'ab').setSlice(0, 2, 'xy');
+mp.RawArray('i', 2).setSlice(0, 2, new Int32Array(2));
+mp.RawArray('c', 2).setSlice(0, 2, Uint8Array.of(1, 2));
+// @ts-expect-error a string is a sequence of strings, which c_int elements do not take
+mp.RawArray('i', 'ab');
+// @ts-expect-error c_char elements take bytes, not strings
+mp.RawArray('c', 'ab');
+// @ts-expect-error a string is a sequence of strings, which c_double elements do not take
+mp.RawArray('d', 2).setSlice(0, 2, 'ab');
+// @ts-expect-error c_wchar elements take strings, not bytes
+mp.RawArray('u', 2).setSlice(0, 2, Uint8Array.of(97, 98));
+// @ts-expect-error an array-like that is not iterable is not a sequence
+mp.RawArray('i', 2).setSlice(0, 2, { length: 2, 0: 1, 1: 2 });
