@@ -1,7 +1,10 @@
 /** Edges where CPython's ctypes and multiprocessing tests fix the behaviour (SPEC §2–4). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as mp from '../src/index.js';
+
+const gc = (globalThis as { gc?: () => void }).gc;
 
 describe('strings as initializers', () => {
   it('are sequences of one-character strings, as a Python str is', () => {
@@ -42,5 +45,33 @@ describe('lengths', () => {
     assert.ok(Object.is(mp.RawArray('d', -0).length, 0));
     assert.ok(Object.is(mp.arrayOf('i', -0).length, 0));
     assert.equal(mp.arrayOf('i', -0).name, 'c_int_Array_0');
+  });
+});
+
+describe('array types', () => {
+  it('are one object per element type and length, as ctypes caches them', () => {
+    assert.equal(mp.arrayOf(mp.c_int, 3), mp.arrayOf('i', 3));
+    assert.equal(mp.arrayOf(mp.arrayOf('d', 2), 3), mp.arrayOf(mp.arrayOf(mp.c_double, 2), 3));
+    assert.equal(mp.arrayOf('i', -0), mp.arrayOf('i', 0));
+    assert.notEqual(mp.arrayOf('i', 2), mp.arrayOf('i', 3));
+    assert.notEqual(mp.arrayOf('i', 2), mp.arrayOf('I', 2));
+    const Point = mp.Structure({ x: mp.c_int });
+    assert.equal(mp.arrayOf(Point, 2), mp.arrayOf(Point, 2));
+    assert.notEqual(mp.arrayOf(Point, 2), mp.arrayOf(mp.Structure({ x: mp.c_int }), 2));
+  });
+
+  it('are not kept alive by that cache', {
+    skip: gc ? false : 'run with --expose-gc',
+  }, async () => {
+    const references = Array.from(
+      { length: 100 },
+      (_, index) => new WeakRef(mp.arrayOf(mp.c_int, 1_000_000 + index)),
+    );
+    for (let round = 0; round < 3; round++) {
+      await nextTurn();
+      gc?.();
+    }
+    assert.equal(references.filter((reference) => reference.deref() !== undefined).length, 0);
+    assert.equal(mp.arrayOf(mp.c_int, 1_000_000).length, 1_000_000);
   });
 });

@@ -5,7 +5,8 @@
 import { typeError } from '../errors.js';
 import { allocate } from '../memory/heap.js';
 import {
-  ArrayType,
+  type ArrayType,
+  arrayTypeOf,
   type CType,
   checkLength,
   type ResolvedType,
@@ -69,7 +70,7 @@ export function arrayTypeFor(
 ): { type: ArrayType; items: readonly unknown[] | undefined } {
   if (typeof sizeOrInitializer === 'number') {
     const length = checkLength(sizeOrInitializer, element.size, 'sizeOrInitializer');
-    return { type: new ArrayType(element, length), items: undefined };
+    return { type: arrayTypeOf(element, length), items: undefined };
   }
   const items = initializerItems(element, sizeOrInitializer);
   if (items === undefined) {
@@ -80,7 +81,7 @@ export function arrayTypeFor(
     );
   }
   return {
-    type: new ArrayType(element, checkLength(items.length, element.size, 'sizeOrInitializer')),
+    type: arrayTypeOf(element, checkLength(items.length, element.size, 'sizeOrInitializer')),
     items,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { rangeError, typeError } from '../errors.js';
 import { SimpleType, TYPECODES, type Typecode } from './simpleTypes.js';
+import { WeakValueCache } from './weakCache.js';
 
 /**
  * Any ctypes type: a simple type, an array type, or a structure type.
@@ -125,8 +126,33 @@ export function checkLength(length: unknown, elementSize: number, name: string):
   return length === 0 ? 0 : length; // -0 is a length of 0
 }
 
+/** Array types by element type and length, held weakly: a type nobody uses can be collected. */
+const arrayTypes = new WeakMap<CType, WeakValueCache<number, ArrayType>>();
+
 /**
- * The type `type * length`: an array of `length` elements of `type`.
+ * The one array type of `length` elements of `element` (as ctypes caches `type * length`):
+ * the same object for as long as it is referenced.
+ */
+export function arrayTypeOf<Element extends CType>(
+  element: Element,
+  length: number,
+): ArrayType<Element> {
+  let byLength = arrayTypes.get(element);
+  if (byLength === undefined) {
+    byLength = new WeakValueCache();
+    arrayTypes.set(element, byLength);
+  }
+  let type = byLength.get(length);
+  if (type === undefined) {
+    type = new ArrayType(element, length);
+    byLength.set(length, type);
+  }
+  return type as ArrayType<Element>;
+}
+
+/**
+ * The type `type * length`: an array of `length` elements of `type`. Like ctypes, the same
+ * element type and length give the same type object.
  *
  * @param type - The element type: a descriptor, a typecode, an array type or a structure.
  * @param length - The number of elements.
@@ -147,7 +173,7 @@ export function arrayOf<const T extends TypeSpec>(
   length: number,
 ): ArrayType<ResolvedType<T>> {
   const element = resolveType(type) as ResolvedType<T>;
-  return new ArrayType(element, checkLength(length, element.size, 'length'));
+  return arrayTypeOf(element, checkLength(length, element.size, 'length'));
 }
 
 /**

@@ -4,8 +4,9 @@
  * structure `{ name, pack, fields }`.
  */
 import { typeError } from '../errors.js';
-import { ArrayType, type CType, StructType } from './compositeTypes.js';
+import { ArrayType, arrayTypeOf, type CType, StructType } from './compositeTypes.js';
 import { c_bool, SimpleType, TYPECODES } from './simpleTypes.js';
+import { WeakValueCache } from './weakCache.js';
 
 /** An array type as data. */
 export interface ArrayTypeDescription {
@@ -58,11 +59,12 @@ export function describeType(type: CType): TypeDescription {
   return description;
 }
 
-const rebuilt = new Map<string, CType>();
+const rebuilt = new WeakValueCache<string, CType>();
 
 /**
  * The type a description stands for. Equal descriptions give the same type object within a
- * thread, so objects attached from the same kind of structure share one class.
+ * thread while it is in use, so objects attached from the same kind of structure share one
+ * class.
  * @throws TypeError when `description` is not a valid type description.
  */
 export function typeFromDescription(description: unknown): CType {
@@ -94,7 +96,7 @@ function buildType(description: unknown): CType {
     if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) {
       throw typeError('handle type length', 'a non-negative integer', length);
     }
-    return new ArrayType(typeFromDescription(record.element), length);
+    return arrayTypeOf(typeFromDescription(record.element), length);
   }
   const { name, pack, fields } = record;
   if (typeof name !== 'string' || typeof pack !== 'number' || !Array.isArray(fields)) {
