@@ -75,3 +75,47 @@ describe('array types', () => {
     assert.equal(mp.arrayOf(mp.c_int, 1_000_000).length, 1_000_000);
   });
 });
+
+describe("'c' arrays' .value and .raw", () => {
+  it('take the bytes of any byte view, not its elements', () => {
+    const words = Uint16Array.of(0x6261, 0x0063);
+    const views: [ArrayBufferView, number[]][] = [
+      [Uint8Array.of(104, 105), [104, 105]],
+      [Buffer.from('hi'), [104, 105]],
+      [new DataView(Uint8Array.of(0, 104, 105, 0).buffer, 1, 2), [104, 105]],
+      [words, [0x61, 0x62, 0x63, 0]],
+      [new Uint8ClampedArray([7]), [7]],
+      [new Int8Array([-1]), [255]],
+      [new Float64Array(0), []],
+    ];
+    for (const [view, bytes] of views) {
+      const raw = mp.RawArray('c', 4);
+      raw.raw = view;
+      assert.deepEqual([...raw.raw], [...bytes, 0, 0, 0, 0].slice(0, 4), view.constructor.name);
+      const synchronized = mp.Array('c', 4);
+      synchronized.raw = Uint8Array.of(9, 9, 9, 9);
+      synchronized.value = view;
+      const expected = [...bytes, ...(bytes.length < 4 ? [0] : []), 9, 9, 9, 9].slice(0, 4);
+      assert.deepEqual([...synchronized.raw], expected, view.constructor.name);
+    }
+  });
+
+  it('throw RangeError for more bytes than fit and TypeError for what is not a byte view', () => {
+    const target = mp.Array('c', 2);
+    target.raw = Uint8Array.of(1, 2);
+    for (const attribute of ['value', 'raw'] as const) {
+      assert.throws(() => {
+        target[attribute] = Uint16Array.of(1, 2);
+      }, RangeError);
+      assert.throws(() => {
+        target[attribute] = new DataView(new ArrayBuffer(3));
+      }, RangeError);
+      for (const bad of ['ab', [1, 2], new ArrayBuffer(1), null, 1]) {
+        assert.throws(() => {
+          target[attribute] = bad as never;
+        }, TypeError);
+      }
+    }
+    assert.deepEqual(target.raw, Uint8Array.of(1, 2));
+  });
+});

@@ -477,10 +477,17 @@ export function numericArrayClassFor(element: AnySimpleType): typeof SharedArray
   return numericClass;
 }
 
+/** The bytes of any byte view (a typed array, `Buffer` or `DataView`), at most `length` of them. */
 function checkBytes(value: unknown, length: number, name: string): Uint8Array {
-  if (!(value instanceof Uint8Array)) throw typeError(name, 'bytes (a Uint8Array)', value);
-  if (value.length > length) throw rangeError(name, `at most ${length} bytes`, value);
-  return value;
+  if (!ArrayBuffer.isView(value)) {
+    throw typeError(name, 'bytes (a Uint8Array, Buffer, DataView or other ArrayBufferView)', value);
+  }
+  const bytes =
+    value instanceof Uint8Array
+      ? value
+      : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (bytes.length > length) throw rangeError(name, `at most ${length} bytes`, value);
+  return bytes;
 }
 
 /**
@@ -497,9 +504,10 @@ function checkBytes(value: unknown, length: number, name: string): Uint8Array {
  */
 export class SharedCharArray extends SharedArray<CharType> {
   /**
-   * The bytes up to the first NUL, a copy. Setting copies the bytes and adds a NUL if
-   * there is room.
-   * @throws TypeError when set to anything but a `Uint8Array`; RangeError when too long.
+   * The bytes up to the first NUL, a copy. Setting copies the bytes of any byte view
+   * (`Uint8Array`, `Buffer`, `DataView`, any `ArrayBufferView`) and adds a NUL if there is
+   * room.
+   * @throws TypeError when set to anything but a byte view; RangeError when too long.
    */
   get value(): Uint8Array {
     const bytes = this.typed;
@@ -508,7 +516,7 @@ export class SharedCharArray extends SharedArray<CharType> {
   }
 
   /** Stores a new `value` (see the getter for the rules). */
-  set value(value: Uint8Array) {
+  set value(value: ArrayBufferView) {
     const bytes = checkBytes(value, this.length, 'value');
     const target = this.typed;
     target.set(bytes);
@@ -516,15 +524,15 @@ export class SharedCharArray extends SharedArray<CharType> {
   }
 
   /**
-   * All bytes, a copy. Setting overwrites the prefix.
-   * @throws TypeError when set to anything but a `Uint8Array`; RangeError when too long.
+   * All bytes, a copy. Setting overwrites the prefix with the bytes of any byte view.
+   * @throws TypeError when set to anything but a byte view; RangeError when too long.
    */
   get raw(): Uint8Array {
     return this.typed.slice();
   }
 
   /** Stores a new `raw` (see the getter for the rules). */
-  set raw(value: Uint8Array) {
+  set raw(value: ArrayBufferView) {
     this.typed.set(checkBytes(value, this.length, 'raw'));
   }
 }

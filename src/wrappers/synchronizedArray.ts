@@ -267,7 +267,7 @@ export class SynchronizedString extends SynchronizedArray<
   }
 
   /** Stores a new `value` (see the getter for the rules). */
-  set value(value: Uint8Array) {
+  set value(value: ArrayBufferView) {
     this.withLock(() => {
       this.getObj().value = value;
     });
@@ -279,7 +279,7 @@ export class SynchronizedString extends SynchronizedArray<
   }
 
   /** Stores a new `raw` (see the getter for the rules). */
-  set raw(value: Uint8Array) {
+  set raw(value: ArrayBufferView) {
     this.withLock(() => {
       this.getObj().raw = value;
     });

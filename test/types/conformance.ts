@@ -19,3 +19,14 @@ mp.RawArray('d', 2).setSlice(0, 2, 'ab');
 mp.RawArray('u', 2).setSlice(0, 2, Uint8Array.of(97, 98));
 // @ts-expect-error an array-like that is not iterable is not a sequence
 mp.RawArray('i', 2).setSlice(0, 2, { length: 2, 0: 1, 1: 2 });
+
+const bytes = mp.RawArray('c', 8);
+bytes.raw = new DataView(new ArrayBuffer(2));
+bytes.value = Uint16Array.of(1);
+const synchronizedBytes = mp.Array('c', 8);
+synchronizedBytes.raw = Buffer.from('hi');
+synchronizedBytes.value = new DataView(new ArrayBuffer(2));
+// @ts-expect-error bytes, not a string
+bytes.value = 'hi';
+// @ts-expect-error an ArrayBuffer is memory, not a view of it
+synchronizedBytes.raw = new ArrayBuffer(2);
