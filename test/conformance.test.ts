@@ -119,3 +119,84 @@ describe("'c' arrays' .value and .raw", () => {
     assert.deepEqual(target.raw, Uint8Array.of(1, 2));
   });
 });
+
+describe('structure definitions', () => {
+  it('are frozen: the type, its fields and each field layout', () => {
+    const Point = mp.Structure({ x: mp.c_int, y: mp.c_double }, { name: 'Point' });
+    const [x] = Point.fields;
+    const attempts: (() => void)[] = [
+      () => {
+        (x as { offset: number }).offset = 4;
+      },
+      () => {
+        (x as { type: mp.CType }).type = mp.c_double;
+      },
+      () => {
+        (Point.fields as mp.FieldLayout[]).push(x);
+      },
+      () => {
+        (Point.fields as mp.FieldLayout[])[1] = x;
+      },
+      () => {
+        (Point as { fields: unknown }).fields = [];
+      },
+      () => {
+        (Point as { size: number }).size = 4;
+      },
+      () => {
+        (mp.arrayOf(Point, 2) as { length: number }).length = 3;
+      },
+    ];
+    for (const attempt of attempts) assert.throws(attempt, TypeError);
+    assert.deepEqual(
+      Point.fields.map((field) => [field.name, field.offset]),
+      [
+        ['x', 0],
+        ['y', 8],
+      ],
+    );
+    assert.equal(mp.sizeof(Point), 16);
+    assert.equal(mp.RawValue(Point, { y: 2.5 }).y, 2.5);
+  });
+
+  it('take pack as CPython takes _pack_: an integer from 0 to INT_MAX', () => {
+    const fields = { a: mp.c_char, b: mp.c_double, c: mp.c_int };
+    const layout = (pack: unknown) => {
+      const type = mp.Structure(fields, { pack: pack as number });
+      return [type.size, type.alignment, type.pack];
+    };
+    assert.deepEqual(layout(0), [24, 8, 0]);
+    assert.deepEqual(layout(-0), [24, 8, 0]);
+    assert.deepEqual(layout(1), [13, 1, 1]);
+    assert.deepEqual(layout(3), [18, 3, 3]);
+    assert.deepEqual(layout(2 ** 31 - 1), [24, 8, 2 ** 31 - 1]);
+    assert.deepEqual(layout(true), [13, 1, 1]);
+    assert.deepEqual(layout(false), [24, 8, 0]);
+    assert.deepEqual(layout(2n), [14, 2, 2]);
+    for (const bad of [
+      -1,
+      2 ** 31,
+      2 ** 64,
+      1.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      -1n,
+      2n ** 31n,
+    ]) {
+      assert.throws(() => layout(bad), RangeError, String(bad));
+    }
+    for (const bad of ['1', null, {}, [1], Symbol('pack')]) {
+      assert.throws(() => layout(bad), TypeError, String(bad));
+    }
+  });
+
+  it('take a plain object with string keys only', () => {
+    assert.throws(() => mp.Structure({ x: mp.c_int, [Symbol('y')]: mp.c_int } as never), TypeError);
+    assert.throws(() => mp.Structure({ [Symbol.iterator]: mp.c_int } as never), TypeError);
+    assert.throws(() => mp.Structure(new Map([['x', mp.c_int]]) as never), TypeError);
+    assert.throws(() => mp.Structure([['x', mp.c_int]] as never), TypeError);
+    const bare = Object.assign(Object.create(null) as object, { x: mp.c_int });
+    assert.equal(mp.sizeof(mp.Structure(bare as { x: typeof mp.c_int })), 4);
+    assert.equal(mp.sizeof(mp.Structure({})), 0);
+  });
+});

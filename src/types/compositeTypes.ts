@@ -3,7 +3,7 @@
  * alignment, padding, and `pack` like ctypes' `_pack_`.
  */
 import { rangeError, typeError } from '../errors.js';
-import { SimpleType, TYPECODES, type Typecode } from './simpleTypes.js';
+import { type IntegerInput, SimpleType, TYPECODES, type Typecode } from './simpleTypes.js';
 import { WeakValueCache } from './weakCache.js';
 
 /**
@@ -104,6 +104,7 @@ export class ArrayType<Element extends CType = CType> {
     this.name = `${element.name}_Array_${length}`;
     this.size = element.size * length;
     this.alignment = element.alignment;
+    Object.freeze(this);
   }
 
   /** The name, e.g. `c_int_Array_3`. */
@@ -204,13 +205,18 @@ export interface FieldLayout {
 export interface StructureOptions {
   /** A name for messages and `toString`, like the Python class name. Default `Structure`. */
   readonly name?: string;
-  /** Maximum field alignment, like ctypes' `_pack_`; 0 or absent means natural alignment. */
-  readonly pack?: number;
+  /**
+   * Maximum field alignment, like ctypes' `_pack_`: an integer from 0 to 2147483647 (C's
+   * `INT_MAX`); 0 or absent means natural alignment. Booleans and bigints count as integers,
+   * as in Python.
+   */
+  readonly pack?: IntegerInput;
 }
 
 /**
  * A C struct type made by {@link Structure}: its fields with their offsets, size and
- * alignment.
+ * alignment. Like a ctypes structure, it cannot be changed once defined: the type, its
+ * `fields` and each field layout are frozen.
  *
  * @example
  * ```ts
@@ -226,7 +232,7 @@ export class StructType<Fields extends FieldTypes = FieldTypes> {
   readonly size: number;
   /** Alignment in bytes. */
   readonly alignment: number;
-  /** The fields in declaration order with their offsets. */
+  /** The fields in declaration order with their offsets (frozen). */
   readonly fields: readonly FieldLayout[];
   /** Type-level only: the field types as declared. Never present at run time. */
   declare readonly fieldTypes: Fields;
@@ -247,13 +253,14 @@ export class StructType<Fields extends FieldTypes = FieldTypes> {
     for (const field of fields) {
       const fieldAlignment = pack > 0 ? Math.min(pack, field.type.alignment) : field.type.alignment;
       offset = roundUp(offset, fieldAlignment);
-      layout.push({ name: field.name, type: field.type, offset });
+      layout.push(Object.freeze({ name: field.name, type: field.type, offset }));
       offset += field.type.size;
       alignment = Math.max(alignment, fieldAlignment);
     }
-    this.fields = layout;
+    this.fields = Object.freeze(layout);
     this.alignment = alignment;
     this.size = roundUp(offset, alignment);
+    Object.freeze(this);
   }
 
   /** The name given in the options, or `Structure`. */
@@ -263,6 +270,33 @@ export class StructType<Fields extends FieldTypes = FieldTypes> {
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** The largest `_pack_` CPython accepts: C's `INT_MAX`. */
+const MAX_PACK = 2 ** 31 - 1;
+
+/**
+ * Checks `options.pack` as CPython checks `_pack_`: an integer from 0 to `INT_MAX`, where
+ * booleans and bigints count as integers.
+ * @throws TypeError for a value that is not a number, bigint or boolean; RangeError for a
+ *   non-integer number or one out of range.
+ */
+function checkPack(pack: unknown): number {
+  const value = typeof pack === 'boolean' || typeof pack === 'bigint' ? Number(pack) : pack;
+  if (typeof value !== 'number') {
+    throw typeError('options.pack', 'an integer from 0 to 2147483647', pack);
+  }
+  if (!Number.isInteger(value) || value < 0 || value > MAX_PACK) {
+    throw rangeError('options.pack', 'an integer from 0 to 2147483647', pack);
+  }
+  return value === 0 ? 0 : value;
+}
+
+/** Whether `value` is a plain object (an object literal or `Object.create(null)`). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
 
 /**
  * Names a field may not have, because the objects built from a structure (raw views and
@@ -291,9 +325,10 @@ export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
  *   array types or other structures.
  * @param options - `name` for messages, `pack` like `_pack_`.
  * @returns The structure type, to pass to `RawValue`, `Value`, `arrayOf`, …
- * @throws TypeError when a field name is not an identifier or clashes with a member of
- *   the built objects (`value`, `getLock`, `toString`, …), or a field type is unknown.
- * @throws RangeError when `pack` is negative.
+ * @throws TypeError when `fields` is not a plain object, a field key is a symbol, a field
+ *   name is not an identifier or clashes with a member of the built objects (`value`,
+ *   `getLock`, `toString`, …), a field type is unknown, or `pack` is not a number.
+ * @throws RangeError when `pack` is not an integer from 0 to 2147483647, as in CPython.
  *
  * @example
  * ```ts
@@ -304,12 +339,14 @@ export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
  * @group Types
  */
 export function Structure<const Fields extends FieldTypes>(
-  fields: Fields,
+  fields: Fields & { readonly [key: symbol]: never },
   options: StructureOptions = {},
 ): StructType<Fields> {
-  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
-    throw typeError('fields', 'an object of field names to types', fields);
+  if (!isPlainObject(fields)) {
+    throw typeError('fields', 'a plain object of field names to types', fields);
   }
+  const [symbolKey] = Object.getOwnPropertySymbols(fields);
+  if (symbolKey !== undefined) throw typeError('field name', 'a string', symbolKey);
   if (typeof options !== 'object' || options === null) {
     throw typeError('options', 'an object', options);
   }
@@ -317,10 +354,7 @@ export function Structure<const Fields extends FieldTypes>(
   if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
     throw typeError('options.name', 'an identifier', name);
   }
-  if (typeof pack !== 'number' || !Number.isInteger(pack)) {
-    throw typeError('options.pack', 'a non-negative integer', pack);
-  }
-  if (pack < 0) throw rangeError('options.pack', 'a non-negative integer', pack);
+  const checkedPack = checkPack(pack);
   const resolved = Object.keys(fields).map((fieldName) => {
     if (!IDENTIFIER.test(fieldName) || RESERVED_FIELD_NAMES.has(fieldName)) {
       throw typeError(
@@ -331,5 +365,5 @@ export function Structure<const Fields extends FieldTypes>(
     }
     return { name: fieldName, type: resolveType(fields[fieldName], `fields.${fieldName}`) };
   });
-  return new StructType(name, resolved, pack);
+  return new StructType(name, resolved, checkedPack);
 }

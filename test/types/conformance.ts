@@ -30,3 +30,15 @@ synchronizedBytes.value = new DataView(new ArrayBuffer(2));
 bytes.value = 'hi';
 // @ts-expect-error an ArrayBuffer is memory, not a view of it
 synchronizedBytes.raw = new ArrayBuffer(2);
+
+const fieldKey = Symbol('x');
+// @ts-expect-error field keys are names, not symbols
+mp.Structure({ x: mp.c_int, [fieldKey]: mp.c_int });
+mp.Structure({ x: mp.c_int }, { pack: true });
+// @ts-expect-error pack is an integer
+mp.Structure({ x: mp.c_int }, { pack: '1' });
+const Frozen = mp.Structure({ x: mp.c_int });
+// @ts-expect-error field layouts are read-only
+Frozen.fields[0].offset = 4;
+// @ts-expect-error the list of fields is read-only
+Frozen.fields.push(Frozen.fields[0]);
