@@ -1,4 +1,4 @@
-/** Edges where CPython's ctypes and multiprocessing tests fix the behaviour (SPEC §2–4). */
+/** Edges where CPython's ctypes and multiprocessing tests fix the behaviour: strings, lengths, array types, byte views, structure definitions and their initializer errors. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -198,5 +198,62 @@ describe('structure definitions', () => {
     const bare = Object.assign(Object.create(null) as object, { x: mp.c_int });
     assert.equal(mp.sizeof(mp.Structure(bare as { x: typeof mp.c_int })), 4);
     assert.equal(mp.sizeof(mp.Structure({})), 0);
+  });
+});
+
+describe('structure initializer errors', () => {
+  const Phone = mp.Structure(
+    { areacode: mp.arrayOf('c', 6), number: mp.arrayOf('c', 12) },
+    { name: 'Phone' },
+  );
+  const Person = mp.Structure(
+    { name: mp.arrayOf('c', 12), phone: Phone, age: mp.c_int },
+    { name: 'Person' },
+  );
+  const someone = Buffer.from('Someone');
+
+  function failure(run: () => unknown): Error {
+    try {
+      run();
+    } catch (error) {
+      return error as Error;
+    }
+    assert.fail('expected an error');
+  }
+
+  it('name the innermost structure and keep their class, as CPython does', () => {
+    const cases: [() => unknown, ErrorConstructor][] = [
+      [() => mp.RawValue(Person, [someone, [1, 2]] as never), TypeError],
+      [() => mp.RawValue(Person, [someone, [Buffer.from('a'), Buffer.from('b'), 3]]), TypeError],
+      [() => mp.RawValue(Person, { phone: { areacode: Buffer.alloc(7) } }), RangeError],
+      [() => mp.RawValue(Person, { phone: { extension: 1 } } as never), TypeError],
+      [() => mp.Value(Person, { phone: 5 } as never), TypeError],
+      [() => mp.RawArray(Phone, [{}, { number: 'x' }] as never), TypeError],
+      [() => mp.RawValue(Phone, [Buffer.from('a'), Buffer.from('b'), Buffer.from('c')]), TypeError],
+      [
+        () => {
+          mp.RawValue(Person).phone = { number: [1.5] } as never;
+        },
+        TypeError,
+      ],
+    ];
+    for (const [run, errorClass] of cases) {
+      const error = failure(run);
+      assert.ok(error instanceof errorClass, `${error}`);
+      assert.ok(error.message.startsWith('(Phone) Expected `'), error.message);
+      assert.equal(error.message.indexOf('(Phone)', 1), -1, error.message);
+    }
+    const personError = failure(() => mp.RawValue(Person, { age: 'old' } as never));
+    assert.ok(personError instanceof TypeError);
+    assert.ok(personError.message.startsWith('(Person) Expected `init.age`'), personError.message);
+  });
+
+  it('leave plain field stores as they are', () => {
+    const person = mp.RawValue(Person);
+    const error = failure(() => {
+      person.age = 'old' as never;
+    });
+    assert.ok(error instanceof TypeError);
+    assert.ok(error.message.startsWith('Expected `age`'), error.message);
   });
 });

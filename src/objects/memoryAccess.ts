@@ -3,7 +3,7 @@
  * value of an initializer is converted and checked first, then all are written, so that a
  * store that fails writes nothing (docs/semantics.md, "Conversions on every store").
  */
-import { rangeError, typeError } from '../errors.js';
+import { namedAfterStructure, rangeError, typeError } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
 import { ArrayType, type CType, type StructType } from '../types/compositeTypes.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
@@ -149,7 +149,11 @@ export function planStore(
       );
     }
   } else {
-    planStructStore(type, init, offset, name, plan);
+    try {
+      planStructStore(type, init, offset, name, plan);
+    } catch (error) {
+      throw namedAfterStructure(error, type.name);
+    }
   }
 }
 
