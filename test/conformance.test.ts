@@ -227,7 +227,6 @@ describe('structure initializer errors', () => {
       [() => mp.RawValue(Person, [someone, [Buffer.from('a'), Buffer.from('b'), 3]]), TypeError],
       [() => mp.RawValue(Person, { phone: { areacode: Buffer.alloc(7) } }), RangeError],
       [() => mp.RawValue(Person, { phone: { extension: 1 } } as never), TypeError],
-      [() => mp.Value(Person, { phone: 5 } as never), TypeError],
       [() => mp.RawArray(Phone, [{}, { number: 'x' }] as never), TypeError],
       [() => mp.RawValue(Phone, [Buffer.from('a'), Buffer.from('b'), Buffer.from('c')]), TypeError],
       [
@@ -243,9 +242,16 @@ describe('structure initializer errors', () => {
       assert.ok(error.message.startsWith('(Phone) Expected `'), error.message);
       assert.equal(error.message.indexOf('(Phone)', 1), -1, error.message);
     }
-    const personError = failure(() => mp.RawValue(Person, { age: 'old' } as never));
-    assert.ok(personError instanceof TypeError);
-    assert.ok(personError.message.startsWith('(Person) Expected `init.age`'), personError.message);
+    // A value that is no initializer of Phone at all fails in Person, as in CPython.
+    for (const [run, field] of [
+      [() => mp.RawValue(Person, { age: 'old' } as never), 'age'],
+      [() => mp.Value(Person, { phone: 5 } as never), 'phone'],
+      [() => mp.RawValue(Person, { phone: new Set([1]) } as never), 'phone'],
+    ] as const) {
+      const error = failure(run);
+      assert.ok(error instanceof TypeError);
+      assert.ok(error.message.startsWith(`(Person) Expected \`init.${field}\``), error.message);
+    }
   });
 
   it('leave plain field stores as they are', () => {
@@ -255,5 +261,42 @@ describe('structure initializer errors', () => {
     });
     assert.ok(error instanceof TypeError);
     assert.ok(error.message.startsWith('Expected `age`'), error.message);
+  });
+});
+
+describe('nested initializers', () => {
+  const Record = mp.Structure(
+    { flags: mp.arrayOf(mp.c_bool, 2), counts: mp.arrayOf('i', 2), text: mp.arrayOf('u', 3) },
+    { name: 'Record' },
+  );
+
+  it('take a string for a c_wchar array only, as CPython does', () => {
+    assert.equal(mp.RawValue(Record, { text: 'hé' }).text.value, 'hé');
+    for (const init of [{ flags: 'ab' }, { counts: '' }, { counts: 'ab' }]) {
+      assert.throws(() => mp.RawValue(Record, init as never), TypeError, JSON.stringify(init));
+    }
+    assert.throws(() => mp.RawArray(mp.arrayOf(mp.c_bool, 2), ['ab'] as never), TypeError);
+    assert.deepEqual([...mp.RawArray(mp.arrayOf('u', 2), ['ab'])[0]], ['a', 'b']);
+    const record = mp.RawValue(Record);
+    assert.throws(() => {
+      record.flags = 'ab' as never;
+    }, TypeError);
+    // At the top level, a Value of an array type takes what Array takes.
+    assert.deepEqual([...mp.Value(mp.arrayOf(mp.c_bool, 2), 'ab')], [true, true]);
+    assert.deepEqual([...mp.RawValue(mp.arrayOf(mp.c_bool, 3), 'a')], [true, false, false]);
+  });
+
+  it('check items in order, so a bad item fails before a surplus one, as in CPython', () => {
+    assert.throws(() => mp.RawValue(Record, { counts: [1, 'x', 3] } as never), TypeError);
+    assert.throws(() => mp.RawValue(Record, { counts: [1, 2, 'x'] } as never), RangeError);
+    assert.throws(() => mp.RawValue(Record, [[true], [1, 1.5], 'abc', 4] as never), TypeError);
+  });
+
+  it('of a structure are an object of fields or an array, not another iterable', () => {
+    for (const init of [new Set([1]), new Map([['counts', [1]]]), new Int32Array(2)]) {
+      assert.throws(() => mp.RawValue(Record, init as never), TypeError, String(init));
+    }
+    const copy = mp.RawValue(Record, mp.RawValue(Record, { counts: [4, 5] }) as never);
+    assert.deepEqual([...copy.counts], [4, 5]);
   });
 });

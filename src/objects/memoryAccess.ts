@@ -7,7 +7,7 @@ import { namedAfterStructure, rangeError, typeError } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
 import { ArrayType, type CType, type StructType } from '../types/compositeTypes.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
-import type { SimpleType } from '../types/simpleTypes.js';
+import { c_wchar, type SimpleType } from '../types/simpleTypes.js';
 
 /** Any simple type. */
 export type AnySimpleType = SimpleType<unknown, unknown>;
@@ -131,15 +131,19 @@ export function planStore(
   if (type.category === 'simple') {
     plan.add(type, offset, type.toStorage(init, name, type.name));
   } else if (type instanceof ArrayType) {
-    const items = initializerItems(type.element, init);
+    // Nested, a string initializes only a `'u'` array, as in CPython (which takes a `str`
+    // there for `c_wchar` arrays only).
+    const items =
+      typeof init === 'string' && type.element !== c_wchar
+        ? undefined
+        : initializerItems(type.element, init);
     if (items === undefined) {
       throw typeError(name, `an array, iterable or typed array for ${type.name}`, init);
     }
-    if (items.length > type.length) {
-      throw rangeError(name, `at most ${type.length} items for ${type.name}`, init);
-    }
+    // In order, as CPython does: a bad item before the end of the array fails first.
     const elementSize = type.element.size;
-    for (let index = 0; index < items.length; index++) {
+    const count = Math.min(items.length, type.length);
+    for (let index = 0; index < count; index++) {
       planStore(
         type.element,
         items[index],
@@ -148,12 +152,11 @@ export function planStore(
         plan,
       );
     }
-  } else {
-    try {
-      planStructStore(type, init, offset, name, plan);
-    } catch (error) {
-      throw namedAfterStructure(error, type.name);
+    if (items.length > type.length) {
+      throw rangeError(name, `at most ${type.length} items for ${type.name}`, init);
     }
+  } else {
+    planStructStore(type, init, offset, name, plan);
   }
 }
 
@@ -164,19 +167,38 @@ function planStructStore(
   name: string,
   plan: StorePlan,
 ): void {
+  // A Set, Map or other iterable is neither: its fields would silently read as zero.
+  if (
+    !Array.isArray(init) &&
+    (typeof init !== 'object' || init === null || Symbol.iterator in init)
+  ) {
+    throw typeError(name, `an object of fields or an array of values for ${type.name}`, init);
+  }
+  try {
+    planFieldStores(type, init, offset, name, plan);
+  } catch (error) {
+    throw namedAfterStructure(error, type.name);
+  }
+}
+
+function planFieldStores(
+  type: StructType,
+  init: object,
+  offset: number,
+  name: string,
+  plan: StorePlan,
+): void {
   const { fields } = type;
   if (Array.isArray(init)) {
-    if (init.length > fields.length) {
-      throw typeError(name, `at most ${fields.length} initializers for ${type.name}`, init);
-    }
-    for (let index = 0; index < init.length; index++) {
+    const count = Math.min(init.length, fields.length);
+    for (let index = 0; index < count; index++) {
       const field = fields[index];
       planStore(field.type, init[index], offset + field.offset, `${name}.${field.name}`, plan);
     }
+    if (init.length > fields.length) {
+      throw typeError(name, `at most ${fields.length} initializers for ${type.name}`, init);
+    }
     return;
-  }
-  if (typeof init !== 'object' || init === null) {
-    throw typeError(name, `an object of fields or an array of values for ${type.name}`, init);
   }
   const record = init as Record<string, unknown>;
   for (const key of Object.keys(record)) {

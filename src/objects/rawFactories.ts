@@ -31,7 +31,10 @@ export function createRaw(type: CType, init: unknown, name: string): unknown {
   }
   const allocation = allocate(type.size);
   const plan = new StorePlan();
-  planStore(type, init, allocation.offset, name, plan);
+  // As for `RawArray`, a string is a sequence of characters here; nested, only a `'u'`
+  // array takes one (see `planStore`).
+  const items = type.category === 'array' && typeof init === 'string' ? Array.from(init) : init;
+  planStore(type, items, allocation.offset, name, plan);
   plan.apply(allocation.arena);
   return viewOf(type, allocation, allocation.offset);
 }
