@@ -300,3 +300,14 @@ describe('nested initializers', () => {
     assert.deepEqual([...copy.counts], [4, 5]);
   });
 });
+
+describe('c_char stores', () => {
+  it('take an integer 0..255 as a number, bigint or boolean, as CPython takes an int', () => {
+    assert.deepEqual(mp.RawValue('c', true).value, Uint8Array.of(1));
+    assert.deepEqual(mp.RawValue('c', 65n).value, Uint8Array.of(65));
+    assert.deepEqual(mp.RawArray('c', [false, 255n, 7]).raw, Uint8Array.of(0, 255, 7));
+    for (const bad of [256n, -1n, 256, -1, 1.5, '', 'a', null]) {
+      assert.throws(() => mp.RawValue('c', bad as never), TypeError, String(bad));
+    }
+  });
+});

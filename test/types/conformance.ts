@@ -42,3 +42,8 @@ const Frozen = mp.Structure({ x: mp.c_int });
 Frozen.fields[0].offset = 4;
 // @ts-expect-error the list of fields is read-only
 Frozen.fields.push(Frozen.fields[0]);
+
+mp.RawValue('c', true);
+mp.RawArray('c', [65n, 66]);
+// @ts-expect-error c_char takes bytes or integers, not strings
+mp.RawValue('c', 'a');
