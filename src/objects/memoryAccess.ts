@@ -202,16 +202,23 @@ function planFieldStores(
   }
   const record = init as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (key !== OWN_HANDLE_KEY && !fields.some((field) => field.name === key)) {
+    if (key !== OWN_HANDLE_KEY && !hasField(fields, key)) {
       throw typeError(name, `an initializer with fields of ${type.name} only`, key);
     }
   }
-  for (const field of fields) {
+  // Indexed loops: iterators and callbacks over the frozen `fields` are several times slower.
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index];
     const value = record[field.name];
     if (value !== undefined) {
       planStore(field.type, value, offset + field.offset, `${name}.${field.name}`, plan);
     }
   }
+}
+
+function hasField(fields: StructType['fields'], name: string): boolean {
+  for (let index = 0; index < fields.length; index++) if (fields[index].name === name) return true;
+  return false;
 }
 
 /** Replaces the whole value of `type` at `offset` by `init`: unnamed parts become zero. */
