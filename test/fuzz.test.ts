@@ -1,6 +1,6 @@
 /**
- * A differential fuzzer against CPython: random arrays, slices, `'c'` byte stores,
- * structures and packs (strings, typed arrays, byte views, -0, bad values) run through
+ * A differential fuzzer against CPython: random arrays, slices, `'c'` byte stores, `'u'`
+ * text stores, structures and packs (strings, typed arrays, byte views, -0, bad values) run through
  * ctypes/multiprocessing (test/fixtures/ctypesOracle.py) and through sharedctypes, raw and
  * synchronized; results and error classes must agree. `FUZZ_SEED` picks other cases.
  */
@@ -68,7 +68,20 @@ function runCase(kase: Case, synchronized: boolean): Outcome {
         const stored = attempt(() => {
           array[attribute] = decode(data);
         });
-        trace.push('ok' in stored ? 'ok' : stored.error, [...(array.raw as Uint8Array)]);
+        trace.push(['ok' in stored ? 'ok' : stored.error, [...(array.raw as Uint8Array)]]);
+      }
+      return { ok: trace };
+    }
+    case 'text': {
+      const array = makeArray(synchronized, mp.c_wchar, kase[1]);
+      const trace: unknown[] = [];
+      for (const data of kase[2]) {
+        const stored = attempt(() => {
+          array.value = decode(data);
+        });
+        const text = (array as unknown as { slice(): string }).slice();
+        const codePoints = Array.from(text, (character) => character.codePointAt(0));
+        trace.push(['ok' in stored ? 'ok' : stored.error, codePoints, array.value]);
       }
       return { ok: trace };
     }
@@ -102,12 +115,13 @@ function structNames(type: TypeJson, names = new Set<string>()): Set<string> {
 /** What sharedctypes must give where CPython gave `want`. */
 function expectation(kase: Case, want: Outcome): Outcome {
   if ('ok' in want) {
-    if (kase[0] !== 'bytes') return want;
-    const trace = want.ok as unknown[];
+    if (kase[0] !== 'bytes' && kase[0] !== 'text') return want;
+    const steps = want.ok as [string, ...unknown[]][];
     return {
-      ok: trace.map((item) =>
-        typeof item === 'string' && item !== 'ok' ? errorClassOf(item) : item,
-      ),
+      ok: steps.map(([status, ...state]) => [
+        status === 'ok' ? 'ok' : errorClassOf(status),
+        ...state,
+      ]),
     };
   }
   // CPython refuses a non-integer `_pack_` with ValueError; a value that is not even a
@@ -123,7 +137,7 @@ function expectedName(type: TypeJson, chain: string[]): string {
 }
 
 describe('a differential fuzzer against CPython', { skip: pythonMissing }, () => {
-  it(`agrees on arrays, slices, byte stores, structures and packs (seed ${SEED})`, () => {
+  it(`agrees on arrays, slices, byte and text stores, structures and packs (seed ${SEED})`, () => {
     const cases = sampleCases(SEED, 300);
     const expected = runPython<Outcome[]>(ORACLE, cases);
     const counts: Record<string, number> = {};

@@ -1,7 +1,8 @@
 /**
  * Random cases for the differential fuzzer (test/fuzz.test.ts), as JSON that
  * test/fixtures/ctypesOracle.py runs through CPython: array initializers, slice
- * assignments, `'c'` `.value`/`.raw` stores, structure initializers and `pack`s.
+ * assignments, `'c'` `.value`/`.raw` stores, `'u'` `.value` stores, structure initializers
+ * and `pack`s.
  */
 import fc from 'fast-check';
 import * as mp from '../../src/index.js';
@@ -12,6 +13,7 @@ export type Case =
   | ['array', TypeJson, Tagged]
   | ['setslice', TypeJson, number, (Tagged | null)[], Tagged]
   | ['bytes', number, ['raw' | 'value', Tagged][]]
+  | ['text', number, Tagged[]]
   | ['struct', TypeJson, Tagged]
   | ['pack', [string, TypeJson][], Tagged];
 
@@ -133,7 +135,9 @@ const arrayCase: fc.Arbitrary<Case> = fc
       .map((init): Case => ['array', element, init]),
   );
 
-const bound = fc.option(fc.integer({ min: -8, max: 8 }).map(numberTag), { nil: null });
+const bound = fc.option(fc.oneof(fc.integer({ min: -8, max: 8 }), fc.constant(-0)).map(numberTag), {
+  nil: null,
+});
 const step = fc.option(fc.constantFrom(1, 2, 3, -1, -2, -3, 0, -0).map(numberTag), { nil: null });
 
 /** How many items `start:stop:step` selects in `length` items (1 where the step is 0). */
@@ -213,6 +217,24 @@ const bytesCase: fc.Arbitrary<Case> = fc
   .tuple(fc.integer({ min: 0, max: 6 }), fc.array(byteStore, { minLength: 1, maxLength: 4 }))
   .map(([length, stores]): Case => ['bytes', length, stores]);
 
+const textStore: fc.Arbitrary<Tagged> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc
+      .array(fc.constantFrom('a', 'é', '😀', '\0', '\ud800', 'z'), { maxLength: 7 })
+      .map((characters): Tagged => ['s', characters.join('')]),
+  },
+  { weight: 1, arbitrary: stringOrList() },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Tagged>(['null'], ['n', '5'], ['bytes', [97], 'Buffer']),
+  },
+);
+
+const textCase: fc.Arbitrary<Case> = fc
+  .tuple(fc.integer({ min: 0, max: 6 }), fc.array(textStore, { minLength: 1, maxLength: 4 }))
+  .map(([length, stores]): Case => ['text', length, stores]);
+
 const structCase: fc.Arbitrary<Case> = anyStruct
   .map((type) => named(type))
   .chain((type) => {
@@ -273,6 +295,7 @@ export function sampleCases(seed: number, count: number): Case[] {
     [arrayCase, count],
     [setSliceCase, count],
     [bytesCase, Math.ceil(count / 3)],
+    [textCase, Math.ceil(count / 3)],
     [structCase, count],
     [packCase, Math.ceil(count / 2)],
   ];
