@@ -4,9 +4,15 @@
  * thread that acquired it and counts its recursive acquisitions.
  */
 import { LockError } from '../errors.js';
-import type { ArenaDescription } from '../memory/arena.js';
 import { type Allocation, allocate } from '../memory/heap.js';
-import { HANDLE_VERSION, INSPECT } from '../objects/sharedObject.js';
+import { INSPECT } from '../objects/sharedObject.js';
+import {
+  encodeLock,
+  LOCK_ALIGNMENT,
+  LOCK_BYTES,
+  LOCK_CELLS,
+  type LockRecord,
+} from '../sharing/handleCodec.js';
 import {
   checkBlock,
   holdLock,
@@ -18,25 +24,6 @@ import {
 import { isLocked, lockUntil, lockUntilAsync, tryLock, unlock } from './mutex.js';
 import { CURRENT_THREAD } from './threadIdentity.js';
 import { checkTimeout, deadlineFor } from './timeouts.js';
-
-/** Bytes of shared memory a lock takes: the mutex cell, the owner and the recursion depth. */
-const LOCK_BYTES = 12;
-const STATE = 0;
-const OWNER = 1;
-/** Acquisitions beyond the first, by the owner; 0 whenever the lock is free. */
-const DEPTH = 2;
-
-/** The handle record of a lock. */
-export interface LockRecord {
-  /** The handle format version. */
-  readonly version: number;
-  /** Which kind of lock. */
-  readonly kind: 'lock' | 'rlock';
-  /** The shared buffer and its identifier. */
-  readonly memory: ArenaDescription;
-  /** Byte offset of the lock's cells in the buffer. */
-  readonly offset: number;
-}
 
 /**
  * A non-recursive lock in shared memory, like `multiprocessing.Lock`: any thread may
@@ -61,13 +48,13 @@ export class SharedLock {
   /**
    * Use {@link Lock} instead.
    * @internal
-   * @param allocation - At least 12 bytes of shared memory, zeroed (unlocked) when new.
+   * @param allocation - At least 12 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
-    this.__sharedctypes__ = lockRecord('lock', allocation);
+    this.__sharedctypes__ = encodeLock('lock', allocation);
     this.#allocation = allocation;
     this.#cells = allocation.arena.view('int32');
-    this.#index = allocation.offset / 4;
+    this.#index = allocation.offset / LOCK_ALIGNMENT + LOCK_CELLS.state;
     Object.preventExtensions(this);
   }
 
@@ -180,15 +167,16 @@ export class SharedRLock {
   /**
    * Use {@link RLock} instead.
    * @internal
-   * @param allocation - At least 12 bytes of shared memory, zeroed (unlocked) when new.
+   * @param allocation - At least 12 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
-    this.__sharedctypes__ = lockRecord('rlock', allocation);
+    this.__sharedctypes__ = encodeLock('rlock', allocation);
     this.#allocation = allocation;
     this.#cells = allocation.arena.view('int32');
-    this.#state = allocation.offset / 4 + STATE;
-    this.#owner = allocation.offset / 4 + OWNER;
-    this.#depth = allocation.offset / 4 + DEPTH;
+    const first = allocation.offset / LOCK_ALIGNMENT;
+    this.#state = first + LOCK_CELLS.state;
+    this.#owner = first + LOCK_CELLS.owner;
+    this.#depth = first + LOCK_CELLS.depth;
     Object.preventExtensions(this);
   }
 
@@ -299,15 +287,6 @@ export class SharedRLock {
   get allocation(): Allocation {
     return this.#allocation;
   }
-}
-
-function lockRecord(kind: 'lock' | 'rlock', allocation: Allocation): LockRecord {
-  return {
-    version: HANDLE_VERSION,
-    kind,
-    memory: allocation.arena.description,
-    offset: allocation.offset,
-  };
 }
 
 /**

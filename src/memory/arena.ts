@@ -37,7 +37,7 @@ export class Arena {
   ) {
     this.bytes = new Uint8Array(buffer);
     this.dataView = new DataView(buffer);
-    this.description = { buffer, id };
+    this.description = Object.freeze({ buffer, id });
   }
 
   /** A typed array of `kind` over the whole buffer, made once per arena and kind. */
@@ -60,20 +60,28 @@ export function newArenaId(): string {
   return `${threadPrefix}:${nextLocalId}`;
 }
 
-const attachedArenas = new Map<string, WeakRef<Arena>>();
-const forgetArena = new FinalizationRegistry<string>((id) => {
-  if (attachedArenas.get(id)?.deref() === undefined) attachedArenas.delete(id);
-});
+/**
+ * This thread's arenas over received buffers, by the buffer object itself. Never by `id`:
+ * a handle's `id` is only a claim, and an arena found by it could be over other memory than
+ * the buffer the handle was checked against. A JavaScript engine cannot tell whether two
+ * `SharedArrayBuffer` objects share memory (every message delivers a new object, even for
+ * memory seen before), so the only arena a handle may use is one over the very object it
+ * carries: then every offset checked against that buffer's length lies inside it.
+ */
+const arenasByBuffer = new WeakMap<SharedArrayBuffer, Arena>();
 
 /**
- * The `Arena` of this thread for a received arena description: the same object for the same
- * buffer while it lives, so that objects attached from one arena share their views.
+ * This thread's `Arena` for a checked arena description: over exactly `description.buffer`,
+ * and the same object for every description with that buffer object and `id`, so that
+ * objects attached from one message share their views. A description naming the buffer
+ * with another `id` gets an arena of its own, so that nothing one handle claims changes
+ * what another one gets.
  */
-export function arenaFromDescription(description: ArenaDescription): Arena {
-  const known = attachedArenas.get(description.id)?.deref();
-  if (known !== undefined) return known;
-  const arena = new Arena(description.buffer, description.id);
-  attachedArenas.set(description.id, new WeakRef(arena));
-  forgetArena.register(arena, description.id);
+export function arenaFor(description: ArenaDescription): Arena {
+  const { buffer, id } = description;
+  const known = arenasByBuffer.get(buffer);
+  if (known !== undefined && known.id === id) return known;
+  const arena = new Arena(buffer, id);
+  if (known === undefined) arenasByBuffer.set(buffer, arena);
   return arena;
 }

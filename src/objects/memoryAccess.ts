@@ -5,6 +5,7 @@
  */
 import { namedAfterStructure, rangeError, typeError } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
+import { HANDLE_KEY } from '../sharing/handleCodec.js';
 import { ArrayType, type CType, type StructType } from '../types/compositeTypes.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
 import { c_wchar, type SimpleType } from '../types/simpleTypes.js';
@@ -114,8 +115,6 @@ export function initializerItems(element: CType, init: unknown): readonly unknow
   return Array.isArray(init) ? init : Array.from(init as Iterable<unknown>);
 }
 
-const OWN_HANDLE_KEY = '__sharedctypes__';
-
 /**
  * Converts and checks `init` for a value of `type` at `offset`, adding the writes to `plan`.
  * Writes nothing itself.
@@ -202,7 +201,7 @@ function planFieldStores(
   }
   const record = init as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (key !== OWN_HANDLE_KEY && !hasField(fields, key)) {
+    if (key !== HANDLE_KEY && !hasField(fields, key)) {
       throw typeError(name, `an initializer with fields of ${type.name} only`, key);
     }
   }

@@ -6,6 +6,7 @@
 import { rangeError, typeError } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
 import type { Allocation } from '../memory/heap.js';
+import { encodeObject, type ObjectRecord } from '../sharing/handleCodec.js';
 import type { ArrayType, CType } from '../types/compositeTypes.js';
 import {
   type AnyTypedArray,
@@ -31,7 +32,7 @@ import {
   StorePlan,
   writeStored,
 } from './memoryAccess.js';
-import { INSPECT, LOCATE, type Location, type ObjectRecord, objectRecord } from './sharedObject.js';
+import { INSPECT, LOCATE, type Location } from './sharedObject.js';
 import { resolveIndex, sliceIndices } from './slices.js';
 import type { InitOf, ValueOf } from './typing.js';
 import { viewOf } from './views.js';
@@ -121,7 +122,7 @@ export class SharedArray<Element extends CType = CType> {
    * @param offset - Byte offset in the arena.
    */
   constructor(type: ArrayType<Element>, allocation: Allocation, offset: number) {
-    this.__sharedctypes__ = objectRecord(allocation, offset, type);
+    this.__sharedctypes__ = encodeObject(allocation, offset, type);
     this.#allocation = allocation;
     this.#arena = allocation.arena;
     this.#offset = offset;

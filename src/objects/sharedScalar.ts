@@ -3,6 +3,7 @@
  * types, lock-free atomic operations named like `Atomics`.
  */
 import type { Allocation } from '../memory/heap.js';
+import { encodeObject, type ObjectRecord } from '../sharing/handleCodec.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
 import type { SimpleType } from '../types/simpleTypes.js';
 import {
@@ -14,7 +15,7 @@ import {
 import { ELEMENTS, INDEX, scalarAccessorsFor } from './elementAccessors.js';
 import type { AnySimpleType } from './memoryAccess.js';
 import { simpleRepr } from './repr.js';
-import { INSPECT, LOCATE, type Location, type ObjectRecord, objectRecord } from './sharedObject.js';
+import { INSPECT, LOCATE, type Location } from './sharedObject.js';
 
 type Elements = { [index: number]: Stored; readonly length: number };
 
@@ -77,7 +78,7 @@ export class SharedScalar<Value = unknown, Input = Value> {
    */
   constructor(type: SimpleType<Value, Input>, allocation: Allocation, offset: number) {
     const simple = type as AnySimpleType;
-    this.__sharedctypes__ = objectRecord(allocation, offset, simple);
+    this.__sharedctypes__ = encodeObject(allocation, offset, simple);
     this.#allocation = allocation;
     this.#offset = offset;
     this.#type = simple;

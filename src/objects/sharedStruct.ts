@@ -5,10 +5,12 @@
  */
 import type { Arena } from '../memory/arena.js';
 import type { Allocation } from '../memory/heap.js';
+import { encodeObject, HANDLE_KEY, type ObjectRecord } from '../sharing/handleCodec.js';
 import type { FieldLayout, FieldTypes, StructType } from '../types/compositeTypes.js';
+import { reserveMemberNames } from '../types/reservedNames.js';
 import { readSimple, replaceValue, writeStored } from './memoryAccess.js';
 import { valueRepr } from './repr.js';
-import { INSPECT, LOCATE, type Location, type ObjectRecord, objectRecord } from './sharedObject.js';
+import { INSPECT, LOCATE, type Location } from './sharedObject.js';
 import { viewOf } from './views.js';
 
 let readField: (struct: SharedStruct, field: FieldLayout) => unknown;
@@ -46,7 +48,7 @@ export class SharedStruct<Fields extends FieldTypes = FieldTypes> {
    * @param offset - Byte offset in the arena.
    */
   constructor(type: StructType<Fields>, allocation: Allocation, offset: number) {
-    this.__sharedctypes__ = objectRecord(allocation, offset, type);
+    this.__sharedctypes__ = encodeObject(allocation, offset, type);
     this.#allocation = allocation;
     this.#arena = allocation.arena;
     this.#offset = offset;
@@ -91,6 +93,8 @@ export class SharedStruct<Fields extends FieldTypes = FieldTypes> {
     return { allocation: this.#allocation, offset: this.#offset, type: this.#type };
   }
 }
+
+reserveMemberNames(SharedStruct, [HANDLE_KEY]);
 
 type StructClass = new (type: StructType, allocation: Allocation, offset: number) => SharedStruct;
 

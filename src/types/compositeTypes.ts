@@ -3,6 +3,7 @@
  * alignment, padding, and `pack` like ctypes' `_pack_`.
  */
 import { rangeError, typeError } from '../errors.js';
+import { isReservedFieldName } from './reservedNames.js';
 import { type IntegerInput, SimpleType, TYPECODES, type Typecode } from './simpleTypes.js';
 import { WeakValueCache } from './weakCache.js';
 
@@ -73,6 +74,34 @@ function roundUp(value: number, multiple: number): number {
 }
 
 /**
+ * How deep array and structure types may nest: an array of simple elements, or a structure
+ * of simple fields, is 1 deep; each array or structure around it adds 1. C compilers must
+ * support 63 levels of nested structure definitions; this leaves room for array dimensions
+ * at each of them, and keeps every operation on such a type (initializers, `toString`,
+ * `attach`) far from the call stack's limit.
+ */
+export const MAX_TYPE_DEPTH = 128;
+
+const depths = new WeakMap<CType, number>();
+
+/** How deep `type` nests: 0 for a simple type. */
+export function typeDepth(type: CType): number {
+  return depths.get(type) ?? 0;
+}
+
+/** Records the depth of a new composite type of `parts`. @throws RangeError beyond the limit. */
+function recordDepth(type: CType, parts: readonly CType[]): void {
+  let deepest = 0;
+  for (let index = 0; index < parts.length; index++) {
+    deepest = Math.max(deepest, typeDepth(parts[index]));
+  }
+  if (deepest >= MAX_TYPE_DEPTH) {
+    throw rangeError('type', `a type nested at most ${MAX_TYPE_DEPTH} deep`, type.name);
+  }
+  depths.set(type, deepest + 1);
+}
+
+/**
  * The type of `length` consecutive elements of `element`, like ctypes' `element * length`.
  * Build one with {@link arrayOf}.
  *
@@ -96,6 +125,7 @@ export class ArrayType<Element extends CType = CType> {
   /**
    * @param element - The element type.
    * @param length - The number of elements, a non-negative integer.
+   * @throws RangeError when `element` is nested 128 deep already.
    */
   constructor(
     readonly element: Element,
@@ -104,6 +134,7 @@ export class ArrayType<Element extends CType = CType> {
     this.name = `${element.name}_Array_${length}`;
     this.size = element.size * length;
     this.alignment = element.alignment;
+    recordDepth(this, [element]);
     Object.freeze(this);
   }
 
@@ -159,7 +190,8 @@ export function arrayTypeOf<Element extends CType>(
  * @param length - The number of elements.
  * @returns The array type.
  * @throws TypeError for an unknown type or a non-integer length.
- * @throws RangeError for a negative or unrepresentable length.
+ * @throws RangeError for a negative or unrepresentable length, or when `type` is nested
+ *   128 deep already.
  *
  * @example
  * ```ts
@@ -241,6 +273,8 @@ export class StructType<Fields extends FieldTypes = FieldTypes> {
    * @param name - The name shown in messages.
    * @param fields - The fields in declaration order.
    * @param pack - Maximum field alignment, or 0 for natural alignment.
+   * @throws RangeError when a field type is nested 128 deep already, or the size is not a
+   *   safe integer.
    */
   constructor(
     readonly name: string,
@@ -260,6 +294,13 @@ export class StructType<Fields extends FieldTypes = FieldTypes> {
     this.fields = Object.freeze(layout);
     this.alignment = alignment;
     this.size = roundUp(offset, alignment);
+    if (!Number.isSafeInteger(this.size)) {
+      throw rangeError('fields', 'fields whose total byte size is representable', this.size);
+    }
+    recordDepth(
+      this,
+      fields.map((field) => field.type),
+    );
     Object.freeze(this);
   }
 
@@ -280,13 +321,13 @@ const MAX_PACK = 2 ** 31 - 1;
  * @throws TypeError for a value that is not a number, bigint or boolean; RangeError for a
  *   non-integer number or one out of range.
  */
-function checkPack(pack: unknown): number {
+function checkPack(pack: unknown, name: string): number {
   const value = typeof pack === 'boolean' || typeof pack === 'bigint' ? Number(pack) : pack;
   if (typeof value !== 'number') {
-    throw typeError('options.pack', 'an integer from 0 to 2147483647', pack);
+    throw typeError(name, 'an integer from 0 to 2147483647', pack);
   }
   if (!Number.isInteger(value) || value < 0 || value > MAX_PACK) {
-    throw rangeError('options.pack', 'an integer from 0 to 2147483647', pack);
+    throw rangeError(name, 'an integer from 0 to 2147483647', pack);
   }
   return value === 0 ? 0 : value;
 }
@@ -299,23 +340,48 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Names a field may not have, because the objects built from a structure (raw views and
- * synchronized wrappers) have members of these names.
+ * Checks a structure definition, from {@link Structure} or from a received handle, by one
+ * set of rules, so that `attach` builds no structure that `Structure` refuses.
+ *
+ * @param name - The structure's name.
+ * @param fieldNames - The field names in declaration order.
+ * @param pack - Its `pack`.
+ * @param where - What messages call the definition: `options` or the handle's type.
+ * @returns The checked name and pack.
+ * @throws TypeError when `name` or a field name is not an identifier, a field name is
+ *   reserved (a member of the objects built from a structure) or repeated, or `pack` is not
+ *   a number, bigint or boolean.
+ * @throws RangeError when `pack` is not an integer from 0 to 2147483647, as in CPython.
  */
-export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
-  ...Object.getOwnPropertyNames(Object.prototype),
-  'value',
-  'getLock',
-  'getObj',
-  'acquire',
-  'acquireAsync',
-  'release',
-  'hold',
-  'withLock',
-  'then',
-  'toJSON',
-  '__sharedctypes__',
-]);
+export function checkStructDefinition(
+  name: unknown,
+  fieldNames: readonly unknown[],
+  pack: unknown,
+  where: string,
+): { readonly name: string; readonly pack: number } {
+  if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
+    throw typeError(`${where}.name`, 'an identifier', name);
+  }
+  const checkedPack = checkPack(pack, `${where}.pack`);
+  const seen = new Set<string>();
+  for (let index = 0; index < fieldNames.length; index++) {
+    const fieldName = fieldNames[index];
+    if (
+      typeof fieldName !== 'string' ||
+      !IDENTIFIER.test(fieldName) ||
+      isReservedFieldName(fieldName)
+    ) {
+      throw typeError(
+        'field name',
+        'an identifier that is not a member of shared objects (value, getLock, toString, …)',
+        fieldName,
+      );
+    }
+    if (seen.has(fieldName)) throw typeError('field name', 'a name given once', fieldName);
+    seen.add(fieldName);
+  }
+  return { name, pack: checkedPack };
+}
 
 /**
  * Defines a C struct type, like a subclass of `ctypes.Structure` with `_fields_`.
@@ -328,7 +394,8 @@ export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
  * @throws TypeError when `fields` is not a plain object, a field key is a symbol, a field
  *   name is not an identifier or clashes with a member of the built objects (`value`,
  *   `getLock`, `toString`, …), a field type is unknown, or `pack` is not a number.
- * @throws RangeError when `pack` is not an integer from 0 to 2147483647, as in CPython.
+ * @throws RangeError when `pack` is not an integer from 0 to 2147483647, as in CPython, or
+ *   a field type is nested 128 deep already.
  *
  * @example
  * ```ts
@@ -350,20 +417,12 @@ export function Structure<const Fields extends FieldTypes>(
   if (typeof options !== 'object' || options === null) {
     throw typeError('options', 'an object', options);
   }
-  const { name = 'Structure', pack = 0 } = options;
-  if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
-    throw typeError('options.name', 'an identifier', name);
-  }
-  const checkedPack = checkPack(pack);
-  const resolved = Object.keys(fields).map((fieldName) => {
-    if (!IDENTIFIER.test(fieldName) || RESERVED_FIELD_NAMES.has(fieldName)) {
-      throw typeError(
-        'field name',
-        'an identifier that is not a member of shared objects (value, getLock, toString, …)',
-        fieldName,
-      );
-    }
-    return { name: fieldName, type: resolveType(fields[fieldName], `fields.${fieldName}`) };
-  });
-  return new StructType(name, resolved, checkedPack);
+  const { name: givenName = 'Structure', pack: givenPack = 0 } = options;
+  const names = Object.keys(fields);
+  const { name, pack } = checkStructDefinition(givenName, names, givenPack, 'options');
+  const resolved = names.map((fieldName) => ({
+    name: fieldName,
+    type: resolveType(fields[fieldName], `fields.${fieldName}`),
+  }));
+  return new StructType(name, resolved, pack);
 }

@@ -17,12 +17,9 @@ import type {
   TypedArrayFor,
 } from '../objects/sharedArray.js';
 import type { InitOf, ValueOf } from '../objects/typing.js';
+import { encodeSynchronized, type SynchronizedRecord } from '../sharing/handleCodec.js';
 import type { CType } from '../types/compositeTypes.js';
-import {
-  SynchronizedBase,
-  type SynchronizedRecord,
-  synchronizedRecord,
-} from './synchronizedBase.js';
+import { SynchronizedBase } from './synchronizedBase.js';
 
 /**
  * An array in shared memory with a lock, like Python's `SynchronizedArray`. Index syntax
@@ -57,7 +54,7 @@ export class SynchronizedArray<
    */
   constructor(raw: Raw, lock: AnyLock) {
     super();
-    this.__sharedctypes__ = synchronizedRecord(raw, lock);
+    this.__sharedctypes__ = encodeSynchronized(raw, lock);
     this.#raw = raw;
     this.#lock = lock;
     Object.preventExtensions(this);

@@ -5,11 +5,8 @@
 import type { AnyLock } from '../locks/locks.js';
 import { installAtomicRefusals } from '../objects/atomics.js';
 import type { SharedIntegerScalar, SharedScalar } from '../objects/sharedScalar.js';
-import {
-  SynchronizedBase,
-  type SynchronizedRecord,
-  synchronizedRecord,
-} from './synchronizedBase.js';
+import { encodeSynchronized, type SynchronizedRecord } from '../sharing/handleCodec.js';
+import { SynchronizedBase } from './synchronizedBase.js';
 
 /**
  * A scalar in shared memory with a lock, like Python's `Synchronized`. Each `.value` get or
@@ -41,7 +38,7 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
    */
   constructor(raw: SharedScalar<Value, Input>, lock: AnyLock) {
     super();
-    this.__sharedctypes__ = synchronizedRecord(raw, lock);
+    this.__sharedctypes__ = encodeSynchronized(raw, lock);
     this.#raw = raw;
     this.#lock = lock;
     Object.preventExtensions(this);
