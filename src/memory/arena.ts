@@ -59,29 +59,3 @@ export function newArenaId(): string {
   nextLocalId++;
   return `${threadPrefix}:${nextLocalId}`;
 }
-
-/**
- * This thread's arenas over received buffers, by the buffer object itself. Never by `id`:
- * a handle's `id` is only a claim, and an arena found by it could be over other memory than
- * the buffer the handle was checked against. A JavaScript engine cannot tell whether two
- * `SharedArrayBuffer` objects share memory (every message delivers a new object, even for
- * memory seen before), so the only arena a handle may use is one over the very object it
- * carries: then every offset checked against that buffer's length lies inside it.
- */
-const arenasByBuffer = new WeakMap<SharedArrayBuffer, Arena>();
-
-/**
- * This thread's `Arena` for a checked arena description: over exactly `description.buffer`,
- * and the same object for every description with that buffer object and `id`, so that
- * objects attached from one message share their views. A description naming the buffer
- * with another `id` gets an arena of its own, so that nothing one handle claims changes
- * what another one gets.
- */
-export function arenaFor(description: ArenaDescription): Arena {
-  const { buffer, id } = description;
-  const known = arenasByBuffer.get(buffer);
-  if (known !== undefined && known.id === id) return known;
-  const arena = new Arena(buffer, id);
-  if (known === undefined) arenasByBuffer.set(buffer, arena);
-  return arena;
-}

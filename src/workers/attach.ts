@@ -7,7 +7,7 @@
  */
 import { typeError } from '../errors.js';
 import { type AnyLock, isLock, SharedLock, SharedRLock } from '../locks/locks.js';
-import { type Arena, arenaFor } from '../memory/arena.js';
+import { Arena } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
 import { isLocatable, type Locatable } from '../objects/sharedObject.js';
 import { viewOf } from '../objects/views.js';
@@ -19,7 +19,6 @@ import {
   HANDLE_KEY,
 } from '../sharing/handleCodec.js';
 import type { CType } from '../types/compositeTypes.js';
-import { WeakValueCache } from '../types/weakCache.js';
 import { wrap } from '../wrappers/factories.js';
 import { SynchronizedBase } from '../wrappers/synchronizedBase.js';
 
@@ -27,33 +26,52 @@ function isLive(value: unknown): boolean {
   return isLocatable(value) || value instanceof SynchronizedBase || isLock(value);
 }
 
+/** What this thread attached over one received buffer object. */
+interface Attached {
+  /** The arena over exactly that buffer object. */
+  readonly arena: Arena;
+  /** Its lock objects by offset (a `Lock`'s), or -1 - offset (an `RLock`'s). */
+  readonly locks: Map<number, AnyLock>;
+}
+
 /**
- * The lock objects attached in this thread, per arena, kind and offset, so that objects
- * sharing a lock share one lock object; held weakly.
+ * This thread's arenas over received buffers, by the buffer object itself. Never by `id`:
+ * a handle's `id` is only a claim, and an arena found by it could be over other memory than
+ * the buffer the handle was checked against. A thread cannot tell whether two
+ * `SharedArrayBuffer` objects share memory (each message delivers new ones, also for memory
+ * seen before), so the only arena a handle may use is one over the very object it carries:
+ * then every offset checked against that buffer's length lies inside it. Objects attached
+ * from one message share their arena, their views and their lock objects; an arena's
+ * locks live as long as it does (at most one per 4 bytes of its buffer).
  */
-const locksByArena = new WeakMap<
-  Arena,
-  Record<DecodedLock['kind'], WeakValueCache<number, AnyLock>>
->();
+const attachedByBuffer = new WeakMap<SharedArrayBuffer, Attached>();
+
+/**
+ * What is attached over the buffer of a checked handle. A handle naming that buffer with
+ * another `id` gets an arena of its own, so that nothing one handle claims changes what
+ * another one gets.
+ */
+function attachedOver({ buffer, id }: DecodedObject | DecodedLock): Attached {
+  const known = attachedByBuffer.get(buffer);
+  if (known !== undefined && known.arena.id === id) return known;
+  const attached = { arena: new Arena(buffer, id), locks: new Map<number, AnyLock>() };
+  if (known === undefined) attachedByBuffer.set(buffer, attached);
+  return attached;
+}
 
 function liveLock(handle: DecodedLock): AnyLock {
-  const arena = arenaFor(handle);
-  let locks = locksByArena.get(arena);
-  if (locks === undefined) {
-    locks = { lock: new WeakValueCache(), rlock: new WeakValueCache() };
-    locksByArena.set(arena, locks);
-  }
-  const ofKind = locks[handle.kind];
-  const known = ofKind.get(handle.offset);
+  const { arena, locks } = attachedOver(handle);
+  const key = handle.kind === 'lock' ? handle.offset : -1 - handle.offset;
+  const known = locks.get(key);
   if (known !== undefined) return known;
   const allocation = new Allocation(arena, handle.offset);
   const lock = handle.kind === 'lock' ? new SharedLock(allocation) : new SharedRLock(allocation);
-  ofKind.set(handle.offset, lock);
+  locks.set(key, lock);
   return lock;
 }
 
 function liveObject(handle: DecodedObject): Locatable {
-  const allocation = new Allocation(arenaFor(handle), handle.offset);
+  const allocation = new Allocation(attachedOver(handle).arena, handle.offset);
   return viewOf(handle.type, allocation, handle.offset) as Locatable;
 }
 
