@@ -26,64 +26,12 @@ function isLive(value: unknown): boolean {
   return isLocatable(value) || value instanceof SynchronizedBase || isLock(value);
 }
 
-/** What this thread attached over one received buffer object. */
+/** What one `attach` call built over one received buffer object. */
 interface Attached {
   /** The arena over exactly that buffer object. */
   readonly arena: Arena;
   /** Its lock objects by offset (a `Lock`'s), or -1 - offset (an `RLock`'s). */
   readonly locks: Map<number, AnyLock>;
-}
-
-/**
- * This thread's arenas over received buffers, by the buffer object itself. Never by `id`:
- * a handle's `id` is only a claim, and an arena found by it could be over other memory than
- * the buffer the handle was checked against. A thread cannot tell whether two
- * `SharedArrayBuffer` objects share memory (each message delivers new ones, also for memory
- * seen before), so the only arena a handle may use is one over the very object it carries:
- * then every offset checked against that buffer's length lies inside it. Objects attached
- * from one message share their arena, their views and their lock objects; an arena's
- * locks live as long as it does (at most one per 4 bytes of its buffer).
- */
-const attachedByBuffer = new WeakMap<SharedArrayBuffer, Attached>();
-
-/**
- * What is attached over the buffer of a checked handle. A handle naming that buffer with
- * another `id` gets an arena of its own, so that nothing one handle claims changes what
- * another one gets.
- */
-function attachedOver({ buffer, id }: DecodedObject | DecodedLock): Attached {
-  const known = attachedByBuffer.get(buffer);
-  if (known !== undefined && known.arena.id === id) return known;
-  const attached = { arena: new Arena(buffer, id), locks: new Map<number, AnyLock>() };
-  if (known === undefined) attachedByBuffer.set(buffer, attached);
-  return attached;
-}
-
-function liveLock(handle: DecodedLock): AnyLock {
-  const { arena, locks } = attachedOver(handle);
-  const key = handle.kind === 'lock' ? handle.offset : -1 - handle.offset;
-  const known = locks.get(key);
-  if (known !== undefined) return known;
-  const allocation = new Allocation(arena, handle.offset);
-  const lock = handle.kind === 'lock' ? new SharedLock(allocation) : new SharedRLock(allocation);
-  locks.set(key, lock);
-  return lock;
-}
-
-function liveObject(handle: DecodedObject): Locatable {
-  const allocation = new Allocation(attachedOver(handle).arena, handle.offset);
-  return viewOf(handle.type, allocation, handle.offset) as Locatable;
-}
-
-function live(handle: DecodedHandle): unknown {
-  switch (handle.kind) {
-    case 'object':
-      return liveObject(handle);
-    case 'synchronized':
-      return wrap(liveObject(handle.object), liveLock(handle.lock));
-    default:
-      return liveLock(handle);
-  }
 }
 
 /**
@@ -103,6 +51,16 @@ class Walk {
   #types: Map<object, CType> | undefined;
   /** Copies whose values are still to be walked, with their sources. */
   readonly #pending: (readonly [source: object, copy: object])[] = [];
+  /**
+   * The arenas and lock objects built over each buffer object. Never looked up by `id`: a
+   * handle's `id` is only a claim, and an arena found by it could be over other memory
+   * than the buffer the handle was checked against. A thread cannot tell whether two
+   * `SharedArrayBuffer` objects share memory (each message delivers new ones, also for
+   * memory seen before), so the only arena a handle may use is one over the very object it
+   * carries: then every offset checked against that buffer's length lies inside it. Kept
+   * for one call only, so that no handle can change what another call builds.
+   */
+  #attached: Map<SharedArrayBuffer, Attached> | undefined;
 
   /** The attached form of `data`. */
   attach(data: unknown): unknown {
@@ -141,7 +99,7 @@ class Walk {
       this.found++;
       const record = (value as Record<typeof HANDLE_KEY, unknown>)[HANDLE_KEY];
       this.#types ??= new Map();
-      const attached = live(decodeHandle(record, HANDLE_KEY, this.#types));
+      const attached = this.#live(decodeHandle(record, HANDLE_KEY, this.#types));
       this.#copies ??= new Map();
       this.#copies.set(value, attached);
       return attached;
@@ -158,6 +116,47 @@ class Walk {
     this.#pending.push([value, copy]);
     return copy;
   }
+
+  /**
+   * What this call built over the buffer of a checked handle. A handle naming that buffer
+   * with another `id` gets an arena of its own, so that nothing one handle claims changes
+   * what another one gets.
+   */
+  #over({ buffer, id }: DecodedObject | DecodedLock): Attached {
+    this.#attached ??= new Map();
+    const known = this.#attached.get(buffer);
+    if (known !== undefined && known.arena.id === id) return known;
+    const attached = { arena: new Arena(buffer, id), locks: new Map<number, AnyLock>() };
+    if (known === undefined) this.#attached.set(buffer, attached);
+    return attached;
+  }
+
+  #lock(handle: DecodedLock): AnyLock {
+    const { arena, locks } = this.#over(handle);
+    const key = handle.kind === 'lock' ? handle.offset : -1 - handle.offset;
+    const known = locks.get(key);
+    if (known !== undefined) return known;
+    const allocation = new Allocation(arena, handle.offset);
+    const lock = handle.kind === 'lock' ? new SharedLock(allocation) : new SharedRLock(allocation);
+    locks.set(key, lock);
+    return lock;
+  }
+
+  #object(handle: DecodedObject): Locatable {
+    const allocation = new Allocation(this.#over(handle).arena, handle.offset);
+    return viewOf(handle.type, allocation, handle.offset) as Locatable;
+  }
+
+  #live(handle: DecodedHandle): unknown {
+    switch (handle.kind) {
+      case 'object':
+        return this.#object(handle);
+      case 'synchronized':
+        return wrap(this.#object(handle.object), this.#lock(handle.lock));
+      default:
+        return this.#lock(handle);
+    }
+  }
 }
 
 /** Like {@link attach}, but data without any shared object is returned as it is. */
@@ -169,7 +168,7 @@ export function attachAll<Data>(data: Data): Data {
  * Turns data received from another thread (`workerData`, a message) back into live shared
  * objects: every shared object inside arrays and plain objects becomes a live object over
  * the same memory, with the same lock. Objects that shared one lock share one lock object
- * after attaching them from one message. What arrives before `attach` is inert data:
+ * after attaching them in one call. What arrives before `attach` is inert data:
  * always attach it. Arrays and plain objects around the shared objects are copied with
  * exactly their own keys.
  * In one thread, `attach` also turns objects made by the package's other entry
