@@ -82,23 +82,41 @@ function roundUp(value: number, multiple: number): number {
  */
 export const MAX_TYPE_DEPTH = 128;
 
-const depths = new WeakMap<CType, number>();
+/** Of an array or structure type: how deep it nests, and its serial number in this thread. */
+interface TypeFacts {
+  readonly depth: number;
+  readonly serial: number;
+}
+
+let lastSerial = 0;
+let arrayFacts: (type: ArrayType) => TypeFacts;
+let structFacts: (type: StructType) => TypeFacts;
+
+function factsOf(type: CType): TypeFacts | undefined {
+  if (type.category === 'array') return arrayFacts(type);
+  return type.category === 'struct' ? structFacts(type) : undefined;
+}
 
 /** How deep `type` nests: 0 for a simple type. */
 export function typeDepth(type: CType): number {
-  return depths.get(type) ?? 0;
+  return factsOf(type)?.depth ?? 0;
 }
 
-/** Records the depth of a new composite type of `parts`. @throws RangeError beyond the limit. */
-function recordDepth(type: CType, parts: readonly CType[]): void {
+/** A number that names an array or structure type in this thread (0 for a simple type). */
+export function typeSerial(type: CType): number {
+  return factsOf(type)?.serial ?? 0;
+}
+
+/** The facts of a new composite type of `parts`, named `name`. @throws RangeError beyond the limit. */
+function newFacts(name: string, parts: readonly CType[]): TypeFacts {
   let deepest = 0;
   for (let index = 0; index < parts.length; index++) {
     deepest = Math.max(deepest, typeDepth(parts[index]));
   }
   if (deepest >= MAX_TYPE_DEPTH) {
-    throw rangeError('type', `a type nested at most ${MAX_TYPE_DEPTH} deep`, type.name);
+    throw rangeError('type', `a type nested at most ${MAX_TYPE_DEPTH} deep`, name);
   }
-  depths.set(type, deepest + 1);
+  return { depth: deepest + 1, serial: ++lastSerial };
 }
 
 /**
@@ -121,6 +139,11 @@ export class ArrayType<Element extends CType = CType> {
   readonly size: number;
   /** Alignment in bytes: the element's. */
   readonly alignment: number;
+  readonly #facts: TypeFacts;
+
+  static {
+    arrayFacts = (type) => type.#facts;
+  }
 
   /**
    * @param element - The element type.
@@ -134,7 +157,7 @@ export class ArrayType<Element extends CType = CType> {
     this.name = `${element.name}_Array_${length}`;
     this.size = element.size * length;
     this.alignment = element.alignment;
-    recordDepth(this, [element]);
+    this.#facts = newFacts(this.name, [element]);
     Object.freeze(this);
   }
 
@@ -268,6 +291,11 @@ export class StructType<Fields extends FieldTypes = FieldTypes> {
   readonly fields: readonly FieldLayout[];
   /** Type-level only: the field types as declared. Never present at run time. */
   declare readonly fieldTypes: Fields;
+  readonly #facts: TypeFacts;
+
+  static {
+    structFacts = (type) => type.#facts;
+  }
 
   /**
    * @param name - The name shown in messages.
@@ -297,8 +325,8 @@ export class StructType<Fields extends FieldTypes = FieldTypes> {
     if (!Number.isSafeInteger(this.size)) {
       throw rangeError('fields', 'fields whose total byte size is representable', this.size);
     }
-    recordDepth(
-      this,
+    this.#facts = newFacts(
+      name,
       fields.map((field) => field.type),
     );
     Object.freeze(this);

@@ -12,6 +12,7 @@ import {
   checkStructDefinition,
   MAX_TYPE_DEPTH,
   StructType,
+  typeSerial,
 } from './compositeTypes.js';
 import { c_bool, SimpleType, TYPECODES } from './simpleTypes.js';
 import { WeakValueCache } from './weakCache.js';
@@ -75,24 +76,11 @@ export function describeType(type: CType): TypeDescription {
 
 /**
  * Rebuilt structure types, held weakly (a type no object uses any more leaves the cache), by
- * a key of their own data and the ids of their field types: the key is as long as the
+ * a key of their own data and their field types' names (simple) or serial numbers: the key is as long as the
  * description's top level, not the whole nested type, so building a nested type takes
  * linear time. (Array types come from `arrayTypeOf`, one per element type and length.)
  */
 const rebuilt = new WeakValueCache<string, CType>();
-const typeIds = new WeakMap<CType, number>();
-let lastTypeId = 0;
-
-/** A number naming `type` in this thread, for cache keys. */
-function typeId(type: CType): number {
-  let id = typeIds.get(type);
-  if (id === undefined) {
-    id = ++lastTypeId;
-    typeIds.set(type, id);
-  }
-  return id;
-}
-
 /**
  * Refuses a description whose own string keys are not exactly `keys`: inherited properties
  * do not count, and symbol-keyed ones are never read.
@@ -167,7 +155,8 @@ function structKey(
   for (let index = 0; index < fieldNames.length; index++) {
     const fieldName = fieldNames[index];
     if (typeof fieldName !== 'string') return undefined;
-    key.push(fieldName, typeId(parts[index]));
+    const part = parts[index];
+    key.push(fieldName, part.category === 'simple' ? part.name : typeSerial(part));
   }
   return JSON.stringify(key);
 }
