@@ -15,6 +15,7 @@ import type { ArenaDescription } from '../memory/arena.js';
 import type { Allocation } from '../memory/heap.js';
 import type { CType } from '../types/compositeTypes.js';
 import {
+  checkExactKeys,
   describeType,
   type TypeDescription,
   typeFromDescription,
@@ -147,22 +148,6 @@ const LOCK_KEYS = ['version', 'kind', 'memory', 'offset'];
 const SYNCHRONIZED_KEYS = ['version', 'kind', 'object', 'lock'];
 const MEMORY_KEYS = ['buffer', 'id'];
 
-/**
- * Refuses a record whose own string keys are not exactly `keys`: inherited properties do
- * not count, and symbol-keyed ones are never read.
- */
-function checkKeys(record: object, keys: readonly string[], name: string): void {
-  const own = Object.getOwnPropertyNames(record);
-  // Records keep their keys' order through structured clone: compare in order first.
-  let exact = own.length === keys.length;
-  for (let index = 0; exact && index < own.length; index++) exact = own[index] === keys[index];
-  if (exact || (own.length === keys.length && keys.every((key) => own.includes(key)))) return;
-  const extra = own.find((key) => !keys.includes(key));
-  if (extra !== undefined) throw typeError(name, `a record without the key ${extra}`, record);
-  const missing = keys.find((key) => !own.includes(key));
-  throw typeError(`${name}.${missing}`, 'present, as an own property', undefined);
-}
-
 function isRecord(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -222,7 +207,7 @@ function decodePlace(
   if (!isRecord(memoryRecord)) {
     throw typeError(`${name}.memory`, 'a shared buffer and its identifier', memoryRecord);
   }
-  checkKeys(memoryRecord, MEMORY_KEYS, `${name}.memory`);
+  checkExactKeys(memoryRecord, MEMORY_KEYS, `${name}.memory`);
   const { buffer, id } = memoryRecord as Fields<'buffer' | 'id'>;
   if (typeof id !== 'string') throw typeError(`${name}.memory.id`, 'a string', id);
   const bytes = sharedByteLength(buffer);
@@ -245,7 +230,7 @@ function decodePlace(
 }
 
 function decodeObject(value: object, name: string, types: Map<object, CType>): DecodedObject {
-  checkKeys(value, OBJECT_KEYS, name);
+  checkExactKeys(value, OBJECT_KEYS, name);
   const { memory, offset, type: description } = value as Fields<'memory' | 'offset' | 'type'>;
   const type = typeFromDescription(description, `${name}.type`, types);
   // A scalar indexes the typed array of its kind at `offset / size`; arrays and structures
@@ -256,7 +241,7 @@ function decodeObject(value: object, name: string, types: Map<object, CType>): D
 }
 
 function decodeLock(value: object, kind: 'lock' | 'rlock', name: string): DecodedLock {
-  checkKeys(value, LOCK_KEYS, name);
+  checkExactKeys(value, LOCK_KEYS, name);
   const { memory, offset } = value as Fields<'memory' | 'offset'>;
   const place = decodePlace(memory, offset, LOCK_BYTES, LOCK_ALIGNMENT, name);
   return { kind, buffer: place.buffer, id: place.id, offset: place.offset };
@@ -289,7 +274,7 @@ export function decodeHandle(
     case 'rlock':
       return decodeLock(record, kind, name);
     case 'synchronized': {
-      checkKeys(record, SYNCHRONIZED_KEYS, name);
+      checkExactKeys(record, SYNCHRONIZED_KEYS, name);
       const { object, lock } = record as Fields<'object' | 'lock'>;
       const objectKind = versionAndKind(object, `${name}.object`);
       if (objectKind !== 'object') throw typeError(`${name}.object.kind`, "'object'", objectKind);

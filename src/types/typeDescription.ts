@@ -81,17 +81,23 @@ export function describeType(type: CType): TypeDescription {
  * linear time. (Array types come from `arrayTypeOf`, one per element type and length.)
  */
 const rebuilt = new WeakValueCache<string, CType>();
+
 /**
- * Refuses a description whose own string keys are not exactly `keys`: inherited properties
- * do not count, and symbol-keyed ones are never read.
+ * Refuses a record of the handle format (a type description, or a handle record) whose own
+ * string keys are not exactly `keys`: inherited properties do not count, and symbol-keyed
+ * ones are never read.
+ * @throws TypeError naming the first extra or missing key.
  */
-function checkKeys(description: object, keys: readonly string[], name: string): void {
-  const own = Object.getOwnPropertyNames(description);
+export function checkExactKeys(record: object, keys: readonly string[], name: string): void {
+  const own = Object.getOwnPropertyNames(record);
+  // Records keep their keys' order through structured clone: compare in order first.
   let exact = own.length === keys.length;
-  for (let index = 0; exact && index < own.length; index++) exact = keys.includes(own[index]);
-  if (!exact) {
-    throw typeError(name, `a type description with the keys ${keys.join(', ')}`, description);
-  }
+  for (let index = 0; exact && index < own.length; index++) exact = own[index] === keys[index];
+  if (exact || (own.length === keys.length && keys.every((key) => own.includes(key)))) return;
+  const extra = own.find((key) => !keys.includes(key));
+  if (extra !== undefined) throw typeError(name, `a record without the key ${extra}`, record);
+  const missing = keys.find((key) => !own.includes(key));
+  throw typeError(`${name}.${missing}`, 'present, as an own property', undefined);
 }
 
 const ARRAY_KEYS = ['element', 'length'];
@@ -122,11 +128,11 @@ function readComposite(description: unknown, name: string): Pending {
     throw typeError(name, 'a ctypes type name or a type description', description);
   }
   if (Object.hasOwn(description, 'element')) {
-    checkKeys(description, ARRAY_KEYS, name);
+    checkExactKeys(description, ARRAY_KEYS, name);
     const { element, length } = description as Fields<'element' | 'length'>;
     return { kind: 'array', parts: [element], length };
   }
-  checkKeys(description, STRUCT_KEYS, name);
+  checkExactKeys(description, STRUCT_KEYS, name);
   const { name: structName, pack, fields } = description as Fields<'name' | 'pack' | 'fields'>;
   if (!Array.isArray(fields)) throw typeError(`${name}.fields`, 'an array', fields);
   const count = fields.length;
