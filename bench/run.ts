@@ -254,7 +254,7 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
       for (let index = 0; index < BATCH; index++) keep[index] = mp.attach(handle);
     },
     undefined,
-    'rebuilding from a received clone; the lock object is cached per thread',
+    'rebuilding from a received clone: each call checks the handle and builds its arena and lock object',
   );
   return rows;
 }

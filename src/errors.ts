@@ -85,3 +85,18 @@ export function typeError(name: string, expectation: string, value: unknown): Ty
 export function rangeError(name: string, expectation: string, value: unknown): RangeError {
   return new RangeError(expected(name, expectation, value));
 }
+
+const namedErrors = new WeakSet<Error>();
+
+/**
+ * Starts the message of an error met while initializing a structure with `(Name) `, once:
+ * the innermost structure names it, as CPython's "(Phone) TypeError: …" does. The error
+ * keeps its class.
+ */
+export function namedAfterStructure(error: unknown, structureName: string): unknown {
+  if (error instanceof Error && !namedErrors.has(error)) {
+    error.message = `(${structureName}) ${error.message}`;
+    namedErrors.add(error);
+  }
+  return error;
+}

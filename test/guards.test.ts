@@ -58,6 +58,28 @@ describe('withLock', () => {
   }
 });
 
+describe('withLock and a rejecting async body', () => {
+  it('reports the misuse once: the body rejecting later is no unhandled rejection', async () => {
+    const lock = mp.Lock();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const failingBody = async () => {
+        await tick();
+        throw new RangeError('the body failed later');
+      };
+      assert.throws(() => lock.withLock(failingBody as never), TypeError);
+      await tick();
+      await tick();
+      assert.deepEqual(unhandled, []);
+      assert.ok(isFree(lock));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
+
 describe('withLockAsync', () => {
   it('holds the lock while the body runs and releases it when the body settles', async () => {
     const lock = mp.Lock();

@@ -68,6 +68,25 @@ describe('Process', () => {
     assert.equal(process.exitCode, -15);
   });
 
+  it('waits for the end on a timeout beyond what a timer holds, or an infinite one', async () => {
+    for (const timeout of [Number.POSITIVE_INFINITY, 3e6]) {
+      const running = newFlag();
+      const process = new mp.Process({ target, args: [mp.Value('i'), 0, 'hang', running] });
+      process.start();
+      await whenSet(running);
+      let joined = false;
+      const join = process.join(timeout).then(() => {
+        joined = true;
+      });
+      // A timer that overflowed would have fired by the time the worker is told to stop.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(joined, false, `join(${timeout}) waits while the process runs`);
+      await process.terminate();
+      await join;
+      assert.equal(process.exitCode, -15);
+    }
+  });
+
   it('keeps the exit code of a process that ended on its own before terminate', async () => {
     const cases = [
       ['ok', 0],

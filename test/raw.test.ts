@@ -60,7 +60,8 @@ describe('types', () => {
     }
     assert.throws(() => mp.Structure({ x: 'z' as never }), TypeError);
     assert.throws(() => mp.Structure({ x: mp.c_int }, { pack: -1 }), RangeError);
-    assert.throws(() => mp.Structure({ x: mp.c_int }, { pack: 1.5 }), TypeError);
+    assert.throws(() => mp.Structure({ x: mp.c_int }, { pack: 1.5 }), RangeError);
+    assert.throws(() => mp.Structure({ x: mp.c_int }, { pack: '1' as never }), TypeError);
   });
 });
 

@@ -75,6 +75,9 @@ export function runWithLock<Result>(lock: Acquirable, fn: () => Result): Result 
     lock.release();
   }
   if (isThenable(result)) {
+    // The caller gets the TypeError below; a later rejection of the body must not also end
+    // the process as an unhandled rejection.
+    (result as PromiseLike<unknown>).then(undefined, () => {});
     throw typeError(
       'fn',
       'a synchronous function (the lock is released when it returns; use withLockAsync for async bodies)',
@@ -86,7 +89,7 @@ export function runWithLock<Result>(lock: Acquirable, fn: () => Result): Result 
 
 /**
  * Acquires `lock` with `acquireAsync`, awaits `fn()`, and releases the lock when it settles.
- * @throws TypeError (synchronously, as a rejection) when `fn` is not a function.
+ * @returns A promise of `fn`'s result; it rejects with `TypeError` when `fn` is not a function.
  */
 export async function runWithLockAsync<Result>(
   lock: Acquirable,

@@ -4,9 +4,16 @@
  * thread that acquired it and counts its recursive acquisitions.
  */
 import { LockError } from '../errors.js';
-import { type ArenaDescription, arenaOf } from '../memory/arena.js';
+import { arenaOf } from '../memory/arena.js';
 import { Allocation, allocate } from '../memory/heap.js';
-import { HANDLE_VERSION, INSPECT } from '../objects/sharedObject.js';
+import { INSPECT } from '../objects/sharedObject.js';
+import {
+  encodeLock,
+  LOCK_ALIGNMENT,
+  LOCK_BYTES,
+  LOCK_CELLS,
+  type LockRecord,
+} from '../sharing/handleCodec.js';
 import {
   checkBlock,
   holdLock,
@@ -30,25 +37,8 @@ import {
 import { CURRENT_THREAD } from './threadIdentity.js';
 import { checkTimeout, deadlineFor } from './timeouts.js';
 
-/**
- * Bytes of shared memory a lock takes: the mutex cell (for an `RLock`, with its owner in
- * it) and an `RLock`'s recursion depth.
- */
-const LOCK_BYTES = 8;
 /** Acquisitions beyond the first, by the owner, in the cell after the state; 0 when free. */
-const DEPTH = 1;
-
-/** The handle record of a lock. */
-export interface LockRecord {
-  /** The handle format version. */
-  readonly version: number;
-  /** Which kind of lock. */
-  readonly kind: 'lock' | 'rlock';
-  /** The shared buffer and its identifier. */
-  readonly memory: ArenaDescription;
-  /** Byte offset of the lock's cells in the buffer. */
-  readonly offset: number;
-}
+const DEPTH = LOCK_CELLS.depth - LOCK_CELLS.state;
 
 /**
  * A non-recursive lock in shared memory, like `multiprocessing.Lock`: any thread may
@@ -72,12 +62,12 @@ export class SharedLock {
   /**
    * Use {@link Lock} instead.
    * @internal
-   * @param allocation - At least 8 bytes of shared memory, zeroed (unlocked) when new.
+   * @param allocation - At least 8 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
-    this.__sharedctypes__ = lockRecord('lock', allocation);
+    this.__sharedctypes__ = encodeLock('lock', allocation);
     this.#cells = allocation.arena.view('int32');
-    this.#index = allocation.offset / 4;
+    this.#index = allocation.offset / LOCK_ALIGNMENT + LOCK_CELLS.state;
     Object.preventExtensions(this);
   }
 
@@ -187,12 +177,12 @@ export class SharedRLock {
   /**
    * Use {@link RLock} instead.
    * @internal
-   * @param allocation - At least 8 bytes of shared memory, zeroed (unlocked) when new.
+   * @param allocation - At least 8 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
-    this.__sharedctypes__ = lockRecord('rlock', allocation);
+    this.__sharedctypes__ = encodeLock('rlock', allocation);
     this.#cells = allocation.arena.view('int32');
-    this.#state = allocation.offset / 4;
+    this.#state = allocation.offset / LOCK_ALIGNMENT + LOCK_CELLS.state;
     Object.preventExtensions(this);
   }
 
@@ -303,15 +293,6 @@ export class SharedRLock {
 
 function lockAllocation(record: LockRecord): Allocation {
   return new Allocation(arenaOf(record.memory), record.offset);
-}
-
-function lockRecord(kind: 'lock' | 'rlock', allocation: Allocation): LockRecord {
-  return {
-    version: HANDLE_VERSION,
-    kind,
-    memory: allocation.arena.description,
-    offset: allocation.offset,
-  };
 }
 
 /**

@@ -57,9 +57,10 @@ export class Arena {
   ) {
     this.bytes = new Uint8Array(buffer);
     this.dataView = new DataView(buffer);
-    this.description = { buffer, id };
+    const description = { buffer, id };
     // Not cloned with the description (symbol keys never are), not shown by inspect.
-    Object.defineProperty(this.description, OWNER, { value: this });
+    Object.defineProperty(description, OWNER, { value: this });
+    this.description = Object.freeze(description);
   }
 
   /** A typed array of `kind` over the whole buffer, made once per arena and kind. */
@@ -111,22 +112,4 @@ const threadPrefix = crypto.randomUUID();
 export function newArenaId(): string {
   nextLocalId++;
   return `${threadPrefix}:${nextLocalId}`;
-}
-
-const attachedArenas = new Map<string, WeakRef<Arena>>();
-const forgetArena = new FinalizationRegistry<string>((id) => {
-  if (attachedArenas.get(id)?.deref() === undefined) attachedArenas.delete(id);
-});
-
-/**
- * The `Arena` of this thread for a received arena description: the same object for the same
- * buffer while it lives, so that objects attached from one arena share their views.
- */
-export function arenaFromDescription(description: ArenaDescription): Arena {
-  const known = attachedArenas.get(description.id)?.deref();
-  if (known !== undefined) return known;
-  const arena = new Arena(description.buffer, description.id);
-  attachedArenas.set(description.id, new WeakRef(arena));
-  forgetArena.register(arena, description.id);
-  return arena;
 }

@@ -3,11 +3,12 @@
  * value of an initializer is converted and checked first, then all are written, so that a
  * store that fails writes nothing (docs/semantics.md, "Conversions on every store").
  */
-import { rangeError, typeError } from '../errors.js';
+import { namedAfterStructure, rangeError, typeError } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
+import { HANDLE_KEY } from '../sharing/handleCodec.js';
 import { ArrayType, type CType, type StructType } from '../types/compositeTypes.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
-import type { SimpleType } from '../types/simpleTypes.js';
+import { c_wchar, type SimpleType } from '../types/simpleTypes.js';
 
 /** Any simple type. */
 export type AnySimpleType = SimpleType<unknown, unknown>;
@@ -102,39 +103,41 @@ export class StorePlan {
 const typedArrayValues = Object.getPrototypeOf(Int8Array.prototype)[Symbol.iterator];
 
 /**
- * The element values of an array initializer, or `undefined` when `init` is not one. Arrays
- * and typed arrays (iterated the standard way) are used as they are, not copied.
+ * The element values of an array initializer, or `undefined` when `init` is not one. A string
+ * gives its code points, each converted like any element (truthy for `c_bool`, a `TypeError`
+ * for numbers and `c_char`), as Python iterates a `str`. Arrays and typed arrays iterated
+ * the standard way are used as they are, not copied (bytes for `c_char` included).
  */
 export function initializerItems(element: CType, init: unknown): ArrayLike<unknown> | undefined {
-  if (element.category === 'simple') {
-    if (element.storage === 'char' && init instanceof Uint8Array) return init;
-    if (element.storage === 'wchar' && typeof init === 'string') return Array.from(init);
-  }
-  if (typeof init === 'string' || init === null || typeof init !== 'object') return undefined;
+  if (typeof init === 'string') return Array.from(init);
+  if (init === null || typeof init !== 'object') return undefined;
   const iterate = (init as Iterable<unknown>)[Symbol.iterator];
   if (typeof iterate !== 'function') return undefined;
   if (Array.isArray(init) || (iterate === typedArrayValues && ArrayBuffer.isView(init))) {
     return init as ArrayLike<unknown>;
   }
+  if (element.category === 'simple' && element.storage === 'char' && init instanceof Uint8Array) {
+    return Array.from(init, (byte) => byte);
+  }
   return Array.from(init as Iterable<unknown>);
 }
 
 /**
- * The items of `init` for a value of array type `type`, at most its length.
- * @throws TypeError when `init` is no initializer; RangeError when it has too many items.
+ * The items of `init` for a value of array type `type` (possibly more than its length).
+ * Nested, a string initializes only a `'u'` array, as in CPython (which takes a `str` there
+ * for `c_wchar` arrays only).
+ * @throws TypeError when `init` is no initializer for `type`.
  */
 export function arrayItems(type: ArrayType, init: unknown, name: string): ArrayLike<unknown> {
-  const items = initializerItems(type.element, init);
+  const items =
+    typeof init === 'string' && type.element !== c_wchar
+      ? undefined
+      : initializerItems(type.element, init);
   if (items === undefined) {
     throw typeError(name, `an array, iterable or typed array for ${type.name}`, init);
   }
-  if (items.length > type.length) {
-    throw rangeError(name, `at most ${type.length} items for ${type.name}`, init);
-  }
   return items;
 }
-
-const OWN_HANDLE_KEY = '__sharedctypes__';
 
 /**
  * Converts and checks `init` for a value of `type` at `offset`, adding the writes to `plan`.
@@ -152,8 +155,10 @@ export function planStore(
     plan.add(type, offset, type.toStorage(init, name, type.name));
   } else if (type instanceof ArrayType) {
     const items = arrayItems(type, init, name);
+    // In order, as CPython does: a bad item before the end of the array fails first.
     const elementSize = type.element.size;
-    for (let index = 0; index < items.length; index++) {
+    const count = Math.min(items.length, type.length);
+    for (let index = 0; index < count; index++) {
       planStore(
         type.element,
         items[index],
@@ -161,6 +166,9 @@ export function planStore(
         `${name}[${index}]`,
         plan,
       );
+    }
+    if (items.length > type.length) {
+      throw rangeError(name, `at most ${type.length} items for ${type.name}`, init);
     }
   } else {
     planStructStore(type, init, offset, name, plan);
@@ -174,32 +182,58 @@ function planStructStore(
   name: string,
   plan: StorePlan,
 ): void {
+  // A Set, Map or other iterable is neither: its fields would silently read as zero.
+  if (
+    !Array.isArray(init) &&
+    (typeof init !== 'object' || init === null || Symbol.iterator in init)
+  ) {
+    throw typeError(name, `an object of fields or an array of values for ${type.name}`, init);
+  }
+  try {
+    planFieldStores(type, init, offset, name, plan);
+  } catch (error) {
+    throw namedAfterStructure(error, type.name);
+  }
+}
+
+function planFieldStores(
+  type: StructType,
+  init: object,
+  offset: number,
+  name: string,
+  plan: StorePlan,
+): void {
   const { fields } = type;
   if (Array.isArray(init)) {
-    if (init.length > fields.length) {
-      throw typeError(name, `at most ${fields.length} initializers for ${type.name}`, init);
-    }
-    for (let index = 0; index < init.length; index++) {
+    const count = Math.min(init.length, fields.length);
+    for (let index = 0; index < count; index++) {
       const field = fields[index];
       planStore(field.type, init[index], offset + field.offset, `${name}.${field.name}`, plan);
     }
+    if (init.length > fields.length) {
+      throw typeError(name, `at most ${fields.length} initializers for ${type.name}`, init);
+    }
     return;
-  }
-  if (typeof init !== 'object' || init === null) {
-    throw typeError(name, `an object of fields or an array of values for ${type.name}`, init);
   }
   const record = init as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (key !== OWN_HANDLE_KEY && !fields.some((field) => field.name === key)) {
+    if (key !== HANDLE_KEY && !hasField(fields, key)) {
       throw typeError(name, `an initializer with fields of ${type.name} only`, key);
     }
   }
-  for (const field of fields) {
+  // Indexed loops: iterators and callbacks over the frozen `fields` are several times slower.
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index];
     const value = record[field.name];
     if (value !== undefined) {
       planStore(field.type, value, offset + field.offset, `${name}.${field.name}`, plan);
     }
   }
+}
+
+function hasField(fields: StructType['fields'], name: string): boolean {
+  for (let index = 0; index < fields.length; index++) if (fields[index].name === name) return true;
+  return false;
 }
 
 /** Replaces the whole value of `type` at `offset` by `init`: unnamed parts become zero. */

@@ -5,7 +5,8 @@
 import { typeError } from '../errors.js';
 import { allocate } from '../memory/heap.js';
 import {
-  ArrayType,
+  type ArrayType,
+  arrayTypeOf,
   type CType,
   checkLength,
   type ResolvedType,
@@ -33,17 +34,24 @@ export function createRaw(type: CType, init: unknown, name: string): unknown {
     writeStored(arena, type, offset, stored);
     return viewOf(type, arena, offset);
   }
-  if (type.category === 'array' && type.element.category === 'simple') {
-    const items = arrayItems(type, init, name);
-    const { arena, offset } = allocate(type.size);
-    // Blocks are 16-byte aligned, so a typed view of any element type fits.
-    const elements = typedArrayOver(type.element.storage, arena.buffer, offset, items.length);
-    storeItems(type.element, elements, 0, 1, items, name, true);
-    return viewOf(type, arena, offset);
+  // As for `RawArray`, a string is a sequence of characters here; nested, only a `'u'`
+  // array takes one (see `planStore`).
+  let items = type.category === 'array' && typeof init === 'string' ? Array.from(init) : init;
+  if (type.category === 'array') {
+    const elements = arrayItems(type, items, name);
+    if (type.element.category === 'simple' && elements.length <= type.length) {
+      const { arena, offset } = allocate(type.size);
+      // Blocks are 16-byte aligned, so a typed view of any element type fits.
+      const view = typedArrayOver(type.element.storage, arena.buffer, offset, elements.length);
+      storeItems(type.element, view, 0, 1, elements, name, true);
+      return viewOf(type, arena, offset);
+    }
+    // Read once: the plan below must not iterate `init` a second time.
+    items = elements;
   }
   const { arena, offset } = allocate(type.size);
   const plan = new StorePlan();
-  planStore(type, init, offset, name, plan);
+  planStore(type, items, offset, name, plan);
   plan.apply(arena);
   return viewOf(type, arena, offset);
 }
@@ -82,7 +90,7 @@ export function arrayTypeFor(
 ): { type: ArrayType; items: ArrayLike<unknown> | undefined } {
   if (typeof sizeOrInitializer === 'number') {
     const length = checkLength(sizeOrInitializer, element.size, 'sizeOrInitializer');
-    return { type: new ArrayType(element, length), items: undefined };
+    return { type: arrayTypeOf(element, length), items: undefined };
   }
   const items = initializerItems(element, sizeOrInitializer);
   if (items === undefined) {
@@ -93,7 +101,7 @@ export function arrayTypeFor(
     );
   }
   return {
-    type: new ArrayType(element, checkLength(items.length, element.size, 'sizeOrInitializer')),
+    type: arrayTypeOf(element, checkLength(items.length, element.size, 'sizeOrInitializer')),
     items,
   };
 }

@@ -6,6 +6,7 @@
 import { rangeError, typeError } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
+import { encodeObject, type ObjectRecord } from '../sharing/handleCodec.js';
 import type { ArrayType, CType } from '../types/compositeTypes.js';
 import {
   type AnyTypedArray,
@@ -32,7 +33,7 @@ import {
   StorePlan,
   writeStored,
 } from './memoryAccess.js';
-import { INSPECT, LOCATE, type Location, type ObjectRecord, objectRecord } from './sharedObject.js';
+import { INSPECT, LOCATE, type Location } from './sharedObject.js';
 import { resolveIndex, sliceIndices } from './slices.js';
 import type { InitOf, ValueOf } from './typing.js';
 import { codePointCount, decodeUtf32, encodeUtf32 } from './utf32.js';
@@ -50,8 +51,8 @@ export type TypedArrayFor<Element> =
   Element extends SimpleType<unknown, unknown, infer Kind> ? TypedArrayByKind[Kind] : never;
 
 /**
- * What `setSlice` accepts: an array, typed array or other iterable of element initializers,
- * a string for `'u'`, bytes for `'c'`.
+ * What `setSlice` accepts: an array, typed array or other iterable of element initializers;
+ * so a string for `'u'` (and `c_bool`), bytes for `'c'`.
  * @example
  * ```ts
  * const values: mp.SliceValues<typeof mp.c_double> = new Float64Array([1, 2]);
@@ -59,11 +60,7 @@ export type TypedArrayFor<Element> =
  * ```
  * @group Raw objects
  */
-export type SliceValues<Element> =
-  | Iterable<InitOf<Element>>
-  | ArrayLike<InitOf<Element>>
-  | string
-  | Uint8Array;
+export type SliceValues<Element> = Iterable<InitOf<Element>>;
 
 /**
  * What `slice` returns: bytes for `'c'`, a string for `'u'`, else an array of values.
@@ -131,7 +128,7 @@ export class SharedArray<Element extends CType = CType> {
    * @param offset - Byte offset in the arena.
    */
   constructor(type: ArrayType<Element>, arena: Arena, offset: number) {
-    this.__sharedctypes__ = objectRecord(arena, offset, type);
+    this.__sharedctypes__ = encodeObject(arena, offset, type);
     this.#arena = arena;
     this.#offset = offset;
     this.#type = type;
@@ -483,10 +480,17 @@ export function numericArrayClassFor(element: AnySimpleType): typeof SharedArray
   return numericClass;
 }
 
+/** The bytes of any byte view (a typed array, `Buffer` or `DataView`), at most `length` of them. */
 function checkBytes(value: unknown, length: number, name: string): Uint8Array {
-  if (!(value instanceof Uint8Array)) throw typeError(name, 'bytes (a Uint8Array)', value);
-  if (value.length > length) throw rangeError(name, `at most ${length} bytes`, value);
-  return value;
+  if (!ArrayBuffer.isView(value)) {
+    throw typeError(name, 'bytes (a Uint8Array, Buffer, DataView or other ArrayBufferView)', value);
+  }
+  const bytes =
+    value instanceof Uint8Array
+      ? value
+      : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (bytes.length > length) throw rangeError(name, `at most ${length} bytes`, value);
+  return bytes;
 }
 
 /**
@@ -503,9 +507,10 @@ function checkBytes(value: unknown, length: number, name: string): Uint8Array {
  */
 export class SharedCharArray extends SharedArray<CharType> {
   /**
-   * The bytes up to the first NUL, a copy. Setting copies the bytes and adds a NUL if
-   * there is room.
-   * @throws TypeError when set to anything but a `Uint8Array`; RangeError when too long.
+   * The bytes up to the first NUL, a copy. Setting copies the bytes of any byte view
+   * (`Uint8Array`, `Buffer`, `DataView`, any `ArrayBufferView`) and adds a NUL if there is
+   * room.
+   * @throws TypeError when set to anything but a byte view; RangeError when too long.
    */
   get value(): Uint8Array {
     const bytes = this.typed;
@@ -514,7 +519,7 @@ export class SharedCharArray extends SharedArray<CharType> {
   }
 
   /** Stores a new `value` (see the getter for the rules). */
-  set value(value: Uint8Array) {
+  set value(value: ArrayBufferView) {
     const bytes = checkBytes(value, this.length, 'value');
     const target = this.typed;
     target.set(bytes);
@@ -522,15 +527,15 @@ export class SharedCharArray extends SharedArray<CharType> {
   }
 
   /**
-   * All bytes, a copy. Setting overwrites the prefix.
-   * @throws TypeError when set to anything but a `Uint8Array`; RangeError when too long.
+   * All bytes, a copy. Setting overwrites the prefix with the bytes of any byte view.
+   * @throws TypeError when set to anything but a byte view; RangeError when too long.
    */
   get raw(): Uint8Array {
     return this.typed.slice();
   }
 
   /** Stores a new `raw` (see the getter for the rules). */
-  set raw(value: Uint8Array) {
+  set raw(value: ArrayBufferView) {
     this.typed.set(checkBytes(value, this.length, 'raw'));
   }
 }

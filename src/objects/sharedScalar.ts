@@ -4,6 +4,7 @@
  */
 import { type Arena, arenaOf } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
+import { encodeObject, type ObjectRecord } from '../sharing/handleCodec.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
 import type { SimpleType } from '../types/simpleTypes.js';
 import {
@@ -15,7 +16,7 @@ import {
 import { ELEMENTS, INDEX, scalarAccessorsFor } from './elementAccessors.js';
 import type { AnySimpleType } from './memoryAccess.js';
 import { simpleRepr } from './repr.js';
-import { INSPECT, LOCATE, type Location, type ObjectRecord, objectRecord } from './sharedObject.js';
+import { INSPECT, LOCATE, type Location } from './sharedObject.js';
 
 type Elements = { [index: number]: Stored; readonly length: number };
 
@@ -79,7 +80,7 @@ export class SharedScalar<Value = unknown, Input = Value> {
    */
   constructor(type: SimpleType<Value, Input>, arena: Arena, offset: number) {
     const simple = type as AnySimpleType;
-    this.__sharedctypes__ = objectRecord(arena, offset, simple);
+    this.__sharedctypes__ = encodeObject(arena, offset, simple);
     (this as { [ELEMENTS]: Elements })[ELEMENTS] = arena.view(simple.storage as StorageKind);
     (this as { [INDEX]: number })[INDEX] = offset / simple.size;
     Object.preventExtensions(this);

@@ -5,9 +5,11 @@
  */
 import type { Arena } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
+import { encodeObject, HANDLE_KEY, type ObjectRecord } from '../sharing/handleCodec.js';
 import type { CType, FieldTypes, StructType } from '../types/compositeTypes.js';
+import { reserveMemberNames } from '../types/reservedNames.js';
 import { valueRepr } from './repr.js';
-import { INSPECT, LOCATE, type Location, type ObjectRecord, objectRecord } from './sharedObject.js';
+import { INSPECT, LOCATE, type Location } from './sharedObject.js';
 import { ARENA, fieldAccessors, NESTED, OFFSET } from './structFields.js';
 
 /**
@@ -45,7 +47,7 @@ export class SharedStruct<Fields extends FieldTypes = FieldTypes> {
    * @param offset - Byte offset in the arena.
    */
   constructor(type: StructType<Fields>, arena: Arena, offset: number) {
-    this.__sharedctypes__ = objectRecord(arena, offset, type);
+    this.__sharedctypes__ = encodeObject(arena, offset, type);
     (this as { [ARENA]: Arena })[ARENA] = arena;
     (this as { [OFFSET]: number })[OFFSET] = offset;
     this[NESTED] = undefined;
@@ -75,6 +77,8 @@ export class SharedStruct<Fields extends FieldTypes = FieldTypes> {
     return { allocation: new Allocation(this[ARENA], offset), offset, type: this.#type };
   }
 }
+
+reserveMemberNames(SharedStruct, [HANDLE_KEY]);
 
 type StructClass = new (type: StructType, arena: Arena, offset: number) => SharedStruct;
 

@@ -3,7 +3,9 @@
  * alignment, padding, and `pack` like ctypes' `_pack_`.
  */
 import { rangeError, typeError } from '../errors.js';
-import { SimpleType, TYPECODES, type Typecode } from './simpleTypes.js';
+import { isReservedFieldName } from './reservedNames.js';
+import { type IntegerInput, SimpleType, TYPECODES, type Typecode } from './simpleTypes.js';
+import { WeakValueCache } from './weakCache.js';
 
 /**
  * Any ctypes type: a simple type, an array type, or a structure type.
@@ -72,6 +74,52 @@ function roundUp(value: number, multiple: number): number {
 }
 
 /**
+ * How deep array and structure types may nest: an array of simple elements, or a structure
+ * of simple fields, is 1 deep; each array or structure around it adds 1. C compilers must
+ * support 63 levels of nested structure definitions; this leaves room for array dimensions
+ * at each of them, and keeps every operation on such a type (initializers, `toString`,
+ * `attach`) far from the call stack's limit.
+ */
+export const MAX_TYPE_DEPTH = 128;
+
+/** Of an array or structure type: how deep it nests, and its serial number in this thread. */
+interface TypeFacts {
+  readonly depth: number;
+  readonly serial: number;
+}
+
+let lastSerial = 0;
+let arrayFacts: (type: ArrayType) => TypeFacts;
+let structFacts: (type: StructType) => TypeFacts;
+
+function factsOf(type: CType): TypeFacts | undefined {
+  if (type.category === 'array') return arrayFacts(type);
+  return type.category === 'struct' ? structFacts(type) : undefined;
+}
+
+/** How deep `type` nests: 0 for a simple type. */
+export function typeDepth(type: CType): number {
+  return factsOf(type)?.depth ?? 0;
+}
+
+/** A number that names an array or structure type in this thread (0 for a simple type). */
+export function typeSerial(type: CType): number {
+  return factsOf(type)?.serial ?? 0;
+}
+
+/** The facts of a new composite type of `parts`, named `name`. @throws RangeError beyond the limit. */
+function newFacts(name: string, parts: readonly CType[]): TypeFacts {
+  let deepest = 0;
+  for (let index = 0; index < parts.length; index++) {
+    deepest = Math.max(deepest, typeDepth(parts[index]));
+  }
+  if (deepest >= MAX_TYPE_DEPTH) {
+    throw rangeError('type', `a type nested at most ${MAX_TYPE_DEPTH} deep`, name);
+  }
+  return { depth: deepest + 1, serial: ++lastSerial };
+}
+
+/**
  * The type of `length` consecutive elements of `element`, like ctypes' `element * length`.
  * Build one with {@link arrayOf}.
  *
@@ -91,10 +139,16 @@ export class ArrayType<Element extends CType = CType> {
   readonly size: number;
   /** Alignment in bytes: the element's. */
   readonly alignment: number;
+  readonly #facts: TypeFacts;
+
+  static {
+    arrayFacts = (type) => type.#facts;
+  }
 
   /**
    * @param element - The element type.
    * @param length - The number of elements, a non-negative integer.
+   * @throws RangeError when `element` is nested 128 deep already.
    */
   constructor(
     readonly element: Element,
@@ -103,6 +157,8 @@ export class ArrayType<Element extends CType = CType> {
     this.name = `${element.name}_Array_${length}`;
     this.size = element.size * length;
     this.alignment = element.alignment;
+    this.#facts = newFacts(this.name, [element]);
+    Object.freeze(this);
   }
 
   /** The name, e.g. `c_int_Array_3`. */
@@ -122,17 +178,43 @@ export function checkLength(length: unknown, elementSize: number, name: string):
   if (length < 0 || !Number.isSafeInteger(length * elementSize)) {
     throw rangeError(name, 'a non-negative length whose byte size is representable', length);
   }
-  return length;
+  return length === 0 ? 0 : length; // -0 is a length of 0
+}
+
+/** Array types by element type and length, held weakly: a type nobody uses can be collected. */
+const arrayTypes = new WeakMap<CType, WeakValueCache<number, ArrayType>>();
+
+/**
+ * The one array type of `length` elements of `element` (as ctypes caches `type * length`):
+ * the same object for as long as it is referenced.
+ */
+export function arrayTypeOf<Element extends CType>(
+  element: Element,
+  length: number,
+): ArrayType<Element> {
+  let byLength = arrayTypes.get(element);
+  if (byLength === undefined) {
+    byLength = new WeakValueCache();
+    arrayTypes.set(element, byLength);
+  }
+  let type = byLength.get(length);
+  if (type === undefined) {
+    type = new ArrayType(element, length);
+    byLength.set(length, type);
+  }
+  return type as ArrayType<Element>;
 }
 
 /**
- * The type `type * length`: an array of `length` elements of `type`.
+ * The type `type * length`: an array of `length` elements of `type`. Like ctypes, the same
+ * element type and length give the same type object.
  *
  * @param type - The element type: a descriptor, a typecode, an array type or a structure.
  * @param length - The number of elements.
  * @returns The array type.
  * @throws TypeError for an unknown type or a non-integer length.
- * @throws RangeError for a negative or unrepresentable length.
+ * @throws RangeError for a negative or unrepresentable length, or when `type` is nested
+ *   128 deep already.
  *
  * @example
  * ```ts
@@ -147,7 +229,7 @@ export function arrayOf<const T extends TypeSpec>(
   length: number,
 ): ArrayType<ResolvedType<T>> {
   const element = resolveType(type) as ResolvedType<T>;
-  return new ArrayType(element, checkLength(length, element.size, 'length'));
+  return arrayTypeOf(element, checkLength(length, element.size, 'length'));
 }
 
 /**
@@ -178,13 +260,18 @@ export interface FieldLayout {
 export interface StructureOptions {
   /** A name for messages and `toString`, like the Python class name. Default `Structure`. */
   readonly name?: string;
-  /** Maximum field alignment, like ctypes' `_pack_`; 0 or absent means natural alignment. */
-  readonly pack?: number;
+  /**
+   * Maximum field alignment, like ctypes' `_pack_`: an integer from 0 to 2147483647 (C's
+   * `INT_MAX`); 0 or absent means natural alignment. Booleans and bigints count as integers,
+   * as in Python.
+   */
+  readonly pack?: IntegerInput;
 }
 
 /**
  * A C struct type made by {@link Structure}: its fields with their offsets, size and
- * alignment.
+ * alignment. Like a ctypes structure, it cannot be changed once defined: the type, its
+ * `fields` and each field layout are frozen.
  *
  * @example
  * ```ts
@@ -200,15 +287,22 @@ export class StructType<Fields extends FieldTypes = FieldTypes> {
   readonly size: number;
   /** Alignment in bytes. */
   readonly alignment: number;
-  /** The fields in declaration order with their offsets. */
+  /** The fields in declaration order with their offsets (frozen). */
   readonly fields: readonly FieldLayout[];
   /** Type-level only: the field types as declared. Never present at run time. */
   declare readonly fieldTypes: Fields;
+  readonly #facts: TypeFacts;
+
+  static {
+    structFacts = (type) => type.#facts;
+  }
 
   /**
    * @param name - The name shown in messages.
    * @param fields - The fields in declaration order.
    * @param pack - Maximum field alignment, or 0 for natural alignment.
+   * @throws RangeError when a field type is nested 128 deep already, or the size is not a
+   *   safe integer.
    */
   constructor(
     readonly name: string,
@@ -221,13 +315,21 @@ export class StructType<Fields extends FieldTypes = FieldTypes> {
     for (const field of fields) {
       const fieldAlignment = pack > 0 ? Math.min(pack, field.type.alignment) : field.type.alignment;
       offset = roundUp(offset, fieldAlignment);
-      layout.push({ name: field.name, type: field.type, offset });
+      layout.push(Object.freeze({ name: field.name, type: field.type, offset }));
       offset += field.type.size;
       alignment = Math.max(alignment, fieldAlignment);
     }
-    this.fields = layout;
+    this.fields = Object.freeze(layout);
     this.alignment = alignment;
     this.size = roundUp(offset, alignment);
+    if (!Number.isSafeInteger(this.size)) {
+      throw rangeError('fields', 'fields whose total byte size is representable', this.size);
+    }
+    this.#facts = newFacts(
+      name,
+      fields.map((field) => field.type),
+    );
+    Object.freeze(this);
   }
 
   /** The name given in the options, or `Structure`. */
@@ -238,24 +340,76 @@ export class StructType<Fields extends FieldTypes = FieldTypes> {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/** The largest `_pack_` CPython accepts: C's `INT_MAX`. */
+const MAX_PACK = 2 ** 31 - 1;
+
 /**
- * Names a field may not have, because the objects built from a structure (raw views and
- * synchronized wrappers) have members of these names.
+ * Checks `options.pack` as CPython checks `_pack_`: an integer from 0 to `INT_MAX`, where
+ * booleans and bigints count as integers.
+ * @throws TypeError for a value that is not a number, bigint or boolean; RangeError for a
+ *   non-integer number or one out of range.
  */
-export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
-  ...Object.getOwnPropertyNames(Object.prototype),
-  'value',
-  'getLock',
-  'getObj',
-  'acquire',
-  'acquireAsync',
-  'release',
-  'hold',
-  'withLock',
-  'then',
-  'toJSON',
-  '__sharedctypes__',
-]);
+function checkPack(pack: unknown, name: string): number {
+  const value = typeof pack === 'boolean' || typeof pack === 'bigint' ? Number(pack) : pack;
+  if (typeof value !== 'number') {
+    throw typeError(name, 'an integer from 0 to 2147483647', pack);
+  }
+  if (!Number.isInteger(value) || value < 0 || value > MAX_PACK) {
+    throw rangeError(name, 'an integer from 0 to 2147483647', pack);
+  }
+  return value === 0 ? 0 : value;
+}
+
+/** Whether `value` is a plain object (an object literal or `Object.create(null)`). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+/**
+ * Checks a structure definition, from {@link Structure} or from a received handle, by one
+ * set of rules, so that `attach` builds no structure that `Structure` refuses.
+ *
+ * @param name - The structure's name.
+ * @param fieldNames - The field names in declaration order.
+ * @param pack - Its `pack`.
+ * @param where - What messages call the definition: `options` or the handle's type.
+ * @returns The checked name and pack.
+ * @throws TypeError when `name` or a field name is not an identifier, a field name is
+ *   reserved (a member of the objects built from a structure) or repeated, or `pack` is not
+ *   a number, bigint or boolean.
+ * @throws RangeError when `pack` is not an integer from 0 to 2147483647, as in CPython.
+ */
+export function checkStructDefinition(
+  name: unknown,
+  fieldNames: readonly unknown[],
+  pack: unknown,
+  where: string,
+): { readonly name: string; readonly pack: number } {
+  if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
+    throw typeError(`${where}.name`, 'an identifier', name);
+  }
+  const checkedPack = checkPack(pack, `${where}.pack`);
+  const seen = new Set<string>();
+  for (let index = 0; index < fieldNames.length; index++) {
+    const fieldName = fieldNames[index];
+    if (
+      typeof fieldName !== 'string' ||
+      !IDENTIFIER.test(fieldName) ||
+      isReservedFieldName(fieldName)
+    ) {
+      throw typeError(
+        'field name',
+        'an identifier that is not a member of shared objects (value, getLock, toString, …)',
+        fieldName,
+      );
+    }
+    if (seen.has(fieldName)) throw typeError('field name', 'a name given once', fieldName);
+    seen.add(fieldName);
+  }
+  return { name, pack: checkedPack };
+}
 
 /**
  * Defines a C struct type, like a subclass of `ctypes.Structure` with `_fields_`.
@@ -265,9 +419,11 @@ export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
  *   array types or other structures.
  * @param options - `name` for messages, `pack` like `_pack_`.
  * @returns The structure type, to pass to `RawValue`, `Value`, `arrayOf`, …
- * @throws TypeError when a field name is not an identifier or clashes with a member of
- *   the built objects (`value`, `getLock`, `toString`, …), or a field type is unknown.
- * @throws RangeError when `pack` is negative.
+ * @throws TypeError when `fields` is not a plain object, a field key is a symbol, a field
+ *   name is not an identifier or clashes with a member of the built objects (`value`,
+ *   `getLock`, `toString`, …), a field type is unknown, or `pack` is not a number.
+ * @throws RangeError when `pack` is not an integer from 0 to 2147483647, as in CPython, or
+ *   a field type is nested 128 deep already.
  *
  * @example
  * ```ts
@@ -278,32 +434,23 @@ export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
  * @group Types
  */
 export function Structure<const Fields extends FieldTypes>(
-  fields: Fields,
+  fields: Fields & { readonly [key: symbol]: never },
   options: StructureOptions = {},
 ): StructType<Fields> {
-  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
-    throw typeError('fields', 'an object of field names to types', fields);
+  if (!isPlainObject(fields)) {
+    throw typeError('fields', 'a plain object of field names to types', fields);
   }
+  const [symbolKey] = Object.getOwnPropertySymbols(fields);
+  if (symbolKey !== undefined) throw typeError('field name', 'a string', symbolKey);
   if (typeof options !== 'object' || options === null) {
     throw typeError('options', 'an object', options);
   }
-  const { name = 'Structure', pack = 0 } = options;
-  if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
-    throw typeError('options.name', 'an identifier', name);
-  }
-  if (typeof pack !== 'number' || !Number.isInteger(pack)) {
-    throw typeError('options.pack', 'a non-negative integer', pack);
-  }
-  if (pack < 0) throw rangeError('options.pack', 'a non-negative integer', pack);
-  const resolved = Object.keys(fields).map((fieldName) => {
-    if (!IDENTIFIER.test(fieldName) || RESERVED_FIELD_NAMES.has(fieldName)) {
-      throw typeError(
-        'field name',
-        'an identifier that is not a member of shared objects (value, getLock, toString, …)',
-        fieldName,
-      );
-    }
-    return { name: fieldName, type: resolveType(fields[fieldName], `fields.${fieldName}`) };
-  });
+  const { name: givenName = 'Structure', pack: givenPack = 0 } = options;
+  const names = Object.keys(fields);
+  const { name, pack } = checkStructDefinition(givenName, names, givenPack, 'options');
+  const resolved = names.map((fieldName) => ({
+    name: fieldName,
+    type: resolveType(fields[fieldName], `fields.${fieldName}`),
+  }));
   return new StructType(name, resolved, pack);
 }

@@ -65,11 +65,16 @@ const toFloat: ToStorage = (value, name, typeName) => {
 
 const toBool: ToStorage = (value) => (value ? 1 : 0);
 
+/** One byte: bytes of length 1, or an integer 0..255 (a number, a bigint or a boolean, as in Python). */
 const toChar: ToStorage = (value, name) => {
   if (value instanceof Uint8Array) {
     if (value.length === 1) return value[0];
-  } else if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 255) {
-    return value;
+  } else if (typeof value === 'number') {
+    if (Number.isInteger(value) && value >= 0 && value <= 255) return value;
+  } else if (typeof value === 'boolean') {
+    return value ? 1 : 0;
+  } else if (typeof value === 'bigint') {
+    if (value >= 0n && value <= 255n) return Number(value);
   }
   throw typeError(name, 'one character bytes (a Uint8Array of length 1) or integer 0..255', value);
 };

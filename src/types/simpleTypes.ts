@@ -111,7 +111,7 @@ export type IntegerInput = number | bigint | boolean;
  * ```
  * @group Types
  */
-export type CharType = SimpleType<Uint8Array, Uint8Array | number, 'char'>;
+export type CharType = SimpleType<Uint8Array, Uint8Array | IntegerInput, 'char'>;
 /**
  * The type of `c_wchar`: one code point, read as a string.
  * @example
@@ -190,14 +190,15 @@ export type FloatType<Kind extends 'float32' | 'float64' = 'float32' | 'float64'
 >;
 
 /**
- * `char`: one byte, read as a `Uint8Array` of length 1; stores accept that or an integer 0..255.
+ * `char`: one byte, read as a `Uint8Array` of length 1; stores accept that or an integer 0..255
+ * (a number, bigint or boolean).
  * @example
  * ```ts
  * mp.RawValue(mp.c_char, 65).value; // Uint8Array [65]
  * ```
  * @group Types
  */
-export const c_char = new SimpleType<Uint8Array, Uint8Array | number, 'char'>(
+export const c_char = new SimpleType<Uint8Array, Uint8Array | IntegerInput, 'char'>(
   'c_char',
   'c',
   'char',

@@ -10,6 +10,9 @@ import { typeError } from '../errors.js';
 import { checkTimeout } from '../locks/timeouts.js';
 import processEntryPath from './processEntryPath.cjs';
 
+/** The longest delay `setTimeout` keeps; a longer one fires at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * Options of {@link Process}.
  * @example
@@ -151,7 +154,10 @@ export class Process {
   join(timeout?: number | null): Promise<void> {
     if (this.#exited === undefined) throw new Error(`${this.name} was not started`);
     checkTimeout(timeout);
-    if (timeout === undefined || timeout === null) return this.#exited;
+    // setTimeout fires at once beyond 2^31 - 1 ms (about 24.8 days): wait for the end instead.
+    if (timeout === undefined || timeout === null || timeout * 1000 > LONGEST_TIMER_MS) {
+      return this.#exited;
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, Math.max(0, timeout * 1000));

@@ -17,12 +17,9 @@ import type {
   TypedArrayFor,
 } from '../objects/sharedArray.js';
 import type { InitOf, ValueOf } from '../objects/typing.js';
+import { encodeSynchronized, type SynchronizedRecord } from '../sharing/handleCodec.js';
 import type { CType } from '../types/compositeTypes.js';
-import {
-  SynchronizedBase,
-  type SynchronizedRecord,
-  synchronizedRecord,
-} from './synchronizedBase.js';
+import { SynchronizedBase } from './synchronizedBase.js';
 
 /**
  * An array in shared memory with a lock, like Python's `SynchronizedArray`. Index syntax
@@ -57,7 +54,7 @@ export class SynchronizedArray<
    */
   constructor(raw: Raw, lock: AnyLock) {
     super();
-    this.__sharedctypes__ = synchronizedRecord(raw, lock);
+    this.__sharedctypes__ = encodeSynchronized(raw, lock);
     this.#raw = raw;
     this.#lock = lock;
     Object.preventExtensions(this);
@@ -183,46 +180,34 @@ export class SynchronizedIntegerArray<Element extends CType = CType> extends Syn
   Element,
   SharedIntegerArray<Element>
 > {
-  readonly #integer: SharedIntegerArray<Element>;
-
-  /**
-   * Use `Array` or `synchronized` instead.
-   * @param raw - The raw integer array.
-   * @param lock - The lock that guards it.
-   */
-  constructor(raw: SharedIntegerArray<Element>, lock: AnyLock) {
-    super(raw, lock);
-    this.#integer = raw;
-  }
-
   /** Atomic add on element `index`, without the lock; returns the old value. */
   add(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#integer.add(index, value);
+    return this.getObj().add(index, value);
   }
 
   /** Atomic subtract on element `index`, without the lock; returns the old value. */
   sub(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#integer.sub(index, value);
+    return this.getObj().sub(index, value);
   }
 
   /** Atomic and on element `index`, without the lock; returns the old value. */
   and(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#integer.and(index, value);
+    return this.getObj().and(index, value);
   }
 
   /** Atomic or on element `index`, without the lock; returns the old value. */
   or(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#integer.or(index, value);
+    return this.getObj().or(index, value);
   }
 
   /** Atomic xor on element `index`, without the lock; returns the old value. */
   xor(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#integer.xor(index, value);
+    return this.getObj().xor(index, value);
   }
 
   /** Atomic exchange on element `index`, without the lock; returns the old value. */
   exchange(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#integer.exchange(index, value);
+    return this.getObj().exchange(index, value);
   }
 
   /** Atomic compare-and-swap on element `index`, without the lock; returns the old value. */
@@ -231,17 +216,17 @@ export class SynchronizedIntegerArray<Element extends CType = CType> extends Syn
     expected: InitOf<Element>,
     replacement: InitOf<Element>,
   ): ValueOf<Element> {
-    return this.#integer.compareExchange(index, expected, replacement);
+    return this.getObj().compareExchange(index, expected, replacement);
   }
 
   /** Atomic read of element `index`, without the lock. */
   load(index: number): ValueOf<Element> {
-    return this.#integer.load(index);
+    return this.getObj().load(index);
   }
 
   /** Atomic store at `index`, without the lock; returns `value` as `Atomics.store` does. */
   store(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.#integer.store(index, value);
+    return this.getObj().store(index, value);
   }
 }
 
@@ -267,7 +252,7 @@ export class SynchronizedString extends SynchronizedArray<
   }
 
   /** Stores a new `value` (see the getter for the rules). */
-  set value(value: Uint8Array) {
+  set value(value: ArrayBufferView) {
     this.withLock(() => {
       this.getObj().value = value;
     });
@@ -279,7 +264,7 @@ export class SynchronizedString extends SynchronizedArray<
   }
 
   /** Stores a new `raw` (see the getter for the rules). */
-  set raw(value: Uint8Array) {
+  set raw(value: ArrayBufferView) {
     this.withLock(() => {
       this.getObj().raw = value;
     });

@@ -9,33 +9,8 @@ import {
   runWithLockAsync,
   type SynchronousResult,
 } from '../locks/lockBase.js';
-import type { AnyLock, LockRecord } from '../locks/locks.js';
-import { HANDLE_VERSION, INSPECT, type ObjectRecord } from '../objects/sharedObject.js';
-
-/** The handle record of a synchronized wrapper: its raw object's and its lock's records. */
-export interface SynchronizedRecord {
-  /** The handle format version. */
-  readonly version: number;
-  /** Tells wrappers from raw objects and locks. */
-  readonly kind: 'synchronized';
-  /** The wrapped raw object's record. */
-  readonly object: ObjectRecord;
-  /** The lock's record. */
-  readonly lock: LockRecord;
-}
-
-/** The record for a wrapper of `raw` with `lock`. */
-export function synchronizedRecord(
-  raw: { readonly __sharedctypes__: ObjectRecord },
-  lock: AnyLock,
-): SynchronizedRecord {
-  return {
-    version: HANDLE_VERSION,
-    kind: 'synchronized',
-    object: raw.__sharedctypes__,
-    lock: lock.__sharedctypes__,
-  };
-}
+import type { AnyLock } from '../locks/locks.js';
+import { INSPECT } from '../objects/sharedObject.js';
 
 /**
  * The base of `Value`/`Array` wrappers: a raw object and the lock that guards it.

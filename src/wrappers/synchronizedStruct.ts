@@ -9,12 +9,10 @@ import type { AnyLock } from '../locks/locks.js';
 import type { SharedStruct } from '../objects/sharedStruct.js';
 import { freshCopy } from '../objects/specialize.js';
 import type { StructFields } from '../objects/typing.js';
+import { encodeSynchronized, HANDLE_KEY, type SynchronizedRecord } from '../sharing/handleCodec.js';
 import type { FieldTypes, StructType } from '../types/compositeTypes.js';
-import {
-  SynchronizedBase,
-  type SynchronizedRecord,
-  synchronizedRecord,
-} from './synchronizedBase.js';
+import { reserveMemberNames } from '../types/reservedNames.js';
+import { SynchronizedBase } from './synchronizedBase.js';
 
 /**
  * The base of structure wrappers: `mp.Value(Point)` returns an instance of a class made
@@ -45,7 +43,7 @@ export class SynchronizedStruct<Fields extends FieldTypes = FieldTypes> extends 
    */
   constructor(raw: SharedStruct<Fields> & StructFields<Fields>, lock: AnyLock) {
     super();
-    this.__sharedctypes__ = synchronizedRecord(raw, lock);
+    this.__sharedctypes__ = encodeSynchronized(raw, lock);
     this.#raw = raw;
     this.#lock = lock;
     Object.preventExtensions(this);
@@ -67,6 +65,8 @@ export class SynchronizedStruct<Fields extends FieldTypes = FieldTypes> extends 
     return `<${name} wrapper for ${this.withLock(() => String(this.#raw))}>`;
   }
 }
+
+reserveMemberNames(SynchronizedStruct, [HANDLE_KEY]);
 
 type WrapperClass = new (raw: SharedStruct, lock: AnyLock) => SynchronizedStruct;
 

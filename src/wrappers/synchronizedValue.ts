@@ -5,11 +5,8 @@
 import type { AnyLock } from '../locks/locks.js';
 import { installAtomicRefusals } from '../objects/atomics.js';
 import type { SharedIntegerScalar, SharedScalar } from '../objects/sharedScalar.js';
-import {
-  SynchronizedBase,
-  type SynchronizedRecord,
-  synchronizedRecord,
-} from './synchronizedBase.js';
+import { encodeSynchronized, type SynchronizedRecord } from '../sharing/handleCodec.js';
+import { SynchronizedBase } from './synchronizedBase.js';
 
 /**
  * A scalar in shared memory with a lock, like Python's `Synchronized`. Each `.value` get or
@@ -41,7 +38,7 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
    */
   constructor(raw: SharedScalar<Value, Input>, lock: AnyLock) {
     super();
-    this.__sharedctypes__ = synchronizedRecord(raw, lock);
+    this.__sharedctypes__ = encodeSynchronized(raw, lock);
     this.#raw = raw;
     this.#lock = lock;
     Object.preventExtensions(this);
@@ -117,65 +114,53 @@ export class SynchronizedIntegerValue<Value = unknown, Input = Value> extends Sy
   Value,
   Input
 > {
-  readonly #integer: SharedIntegerScalar<Value, Input>;
-
-  /**
-   * Use `Value` or `synchronized` instead.
-   * @param raw - The raw integer scalar.
-   * @param lock - The lock that guards it.
-   */
-  constructor(raw: SharedIntegerScalar<Value, Input>, lock: AnyLock) {
-    super(raw, lock);
-    this.#integer = raw;
-  }
-
   /** The raw integer scalar, to use without the lock. */
   override getObj(): SharedIntegerScalar<Value, Input> {
-    return this.#integer;
+    return super.getObj() as SharedIntegerScalar<Value, Input>;
   }
 
   /** Atomically adds `value`, without the lock; returns the old value. */
   add(value: Input): Value {
-    return this.#integer.add(value);
+    return this.getObj().add(value);
   }
 
   /** Atomically subtracts `value`, without the lock; returns the old value. */
   sub(value: Input): Value {
-    return this.#integer.sub(value);
+    return this.getObj().sub(value);
   }
 
   /** Atomic bitwise and, without the lock; returns the old value. */
   and(value: Input): Value {
-    return this.#integer.and(value);
+    return this.getObj().and(value);
   }
 
   /** Atomic bitwise or, without the lock; returns the old value. */
   or(value: Input): Value {
-    return this.#integer.or(value);
+    return this.getObj().or(value);
   }
 
   /** Atomic bitwise xor, without the lock; returns the old value. */
   xor(value: Input): Value {
-    return this.#integer.xor(value);
+    return this.getObj().xor(value);
   }
 
   /** Atomically stores `value`, without the lock; returns the old value. */
   exchange(value: Input): Value {
-    return this.#integer.exchange(value);
+    return this.getObj().exchange(value);
   }
 
   /** Atomic compare-and-swap, without the lock; returns the old value. */
   compareExchange(expected: Input, replacement: Input): Value {
-    return this.#integer.compareExchange(expected, replacement);
+    return this.getObj().compareExchange(expected, replacement);
   }
 
   /** Atomic read, without the lock. */
   load(): Value {
-    return this.#integer.load();
+    return this.getObj().load();
   }
 
   /** Atomic store, without the lock; returns `value` as `Atomics.store` does. */
   store(value: Input): Value {
-    return this.#integer.store(value);
+    return this.getObj().store(value);
   }
 }
