@@ -12,36 +12,15 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
-import { Bench } from 'tinybench';
 import * as mp from '../src/index.js';
 import { heapStatistics } from '../src/memory/heap.js';
 import { AtomicsMutex } from './baseline.js';
+import { bulkRows } from './bulkRows.js';
+import { BATCH, consume, consumed, measure, quick, type Row } from './common.js';
+import { freshRows } from './freshRows.js';
+import { bigMessageRows, racingRows, WORKER_COUNTS } from './threadRows.js';
 
-const quick = process.argv.includes('--quick');
 const write = process.argv.includes('--write');
-const WORKER_COUNTS = quick ? [1, 2, 4] : [1, 2, 4, 8];
-const BATCH = 1000;
-
-interface Row {
-  operation: string;
-  sharedctypes: number;
-  baseline: number | undefined;
-  cpython: number | undefined;
-  note?: string;
-}
-
-let sink = 0;
-
-/** ns per operation of `body`, which performs `BATCH` operations per call. */
-async function measure(body: () => void): Promise<number> {
-  const bench = new Bench({ time: quick ? 150 : 1000, warmupTime: quick ? 50 : 200 });
-  bench.add('task', body);
-  await bench.run();
-  const result = bench.tasks[0].result as { period?: number };
-  if (result.period === undefined) throw new Error('benchmark failed');
-  return (result.period * 1e6) / BATCH;
-}
 
 function runCPython(): Record<string, number> | undefined {
   const script = new URL('../../bench/cpython.py', import.meta.url).pathname;
@@ -75,12 +54,12 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
   await add(
     'Value.value read',
     () => {
-      for (let index = 0; index < BATCH; index++) sink += value.value;
+      for (let index = 0; index < BATCH; index++) consume(value.value);
     },
     () => {
       for (let index = 0; index < BATCH; index++) {
         mutex.acquire();
-        sink += cells[1];
+        consume(cells[1]);
         mutex.release();
       }
     },
@@ -188,12 +167,12 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
   await perSlice(
     'slice read 1000',
     () => {
-      sink += rawDoubles.slice(0, 1000).length;
+      consume(rawDoubles.slice(0, 1000).length);
     },
     () => {
       const copy: number[] = new Array(1000);
       for (let index = 0; index < 1000; index++) copy[index] = plainDoubles[index];
-      sink += copy.length;
+      consume(copy.length);
     },
   );
   await perSlice(
@@ -207,12 +186,12 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
   await add(
     "'c' .value",
     () => {
-      for (let index = 0; index < BATCH; index++) sink += chars.value.length;
+      for (let index = 0; index < BATCH; index++) consume(chars.value.length);
     },
     () => {
       for (let index = 0; index < BATCH; index++) {
         const end = plainChars.indexOf(0);
-        sink += plainChars.slice(0, end === -1 ? plainChars.length : end).length;
+        consume(plainChars.slice(0, end === -1 ? plainChars.length : end).length);
       }
     },
   );
@@ -278,85 +257,6 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
     'rebuilding from a received clone: each call checks the handle and builds its arena and lock object',
   );
   return rows;
-}
-
-function startRacer(data: unknown): Promise<number> {
-  const worker = new Worker(new URL('./racingWorker.js', import.meta.url), { workerData: data });
-  return new Promise((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-}
-
-/** ns per increment (total throughput) with `workers` threads racing, totals checked. */
-async function racing(kind: 'sharedctypes' | 'baseline', workers: number): Promise<number> {
-  const iterations = quick ? 500_000 : 2_000_000;
-  const signal = new Int32Array(new SharedArrayBuffer(8));
-  const value = mp.Value('i', 0);
-  const baseline = new Int32Array(new SharedArrayBuffer(8));
-  const ends = Array.from({ length: workers }, () =>
-    startRacer({ kind, iterations, signal, value, baseline }),
-  );
-  while (Atomics.load(signal, 0) < workers) await nextTurn();
-  const start = performance.timeOrigin + performance.now();
-  Atomics.store(signal, 1, 1);
-  Atomics.notify(signal, 1);
-  const last = Math.max(...(await Promise.all(ends)));
-  const total = kind === 'sharedctypes' ? value.value : baseline[1];
-  if (total !== workers * iterations)
-    throw new Error(`lost updates: ${total} != ${workers * iterations}`);
-  return ((last - start) * 1e6) / (workers * iterations);
-}
-
-/** The median of three runs: contention figures vary a lot from one run to the next. */
-async function medianOfThree(run: () => Promise<number>): Promise<number> {
-  const results = [await run(), await run(), await run()].sort((a, b) => a - b);
-  return results[1];
-}
-
-async function racingRows(cpython: Record<string, number> | undefined): Promise<Row[]> {
-  const rows: Row[] = [];
-  for (const workers of WORKER_COUNTS) {
-    rows.push({
-      operation: `racing x${workers}`,
-      sharedctypes: await medianOfThree(() => racing('sharedctypes', workers)),
-      baseline: await medianOfThree(() => racing('baseline', workers)),
-      cpython: cpython?.[`racing x${workers}`],
-      note: 'ns per guarded increment of total throughput, median of 3 runs; totals checked',
-    });
-  }
-  return rows;
-}
-
-/** One message carrying 10,000 `Value`s that share a lock: send, attach in a worker, read back. */
-async function bigMessageRows(): Promise<Row[]> {
-  const count = 10_000;
-  const lock = mp.RLock();
-  const objects = Array.from({ length: count }, (_, index) => mp.Value('i', index, { lock }));
-  const worker = new Worker(new URL('./attachWorker.js', import.meta.url));
-  await new Promise((resolve) => worker.once('online', resolve));
-  const start = performance.now();
-  const reply = new Promise<{
-    attachMs: number;
-    heapBytes: number;
-    sum: number;
-    sharedLock: boolean;
-  }>((resolve) => worker.once('message', resolve));
-  worker.postMessage({ objects });
-  const { attachMs, heapBytes, sum, sharedLock } = await reply;
-  const totalMs = performance.now() - start;
-  await worker.terminate();
-  if (sum !== (count * (count - 1)) / 2 || !sharedLock)
-    throw new Error('the big message arrived wrong');
-  return [
-    {
-      operation: 'send + attach 10,000 Values',
-      sharedctypes: (totalMs * 1e6) / count,
-      baseline: undefined,
-      cpython: undefined,
-      note: `one postMessage: ${totalMs.toFixed(0)} ms in all, attach ${attachMs.toFixed(0)} ms, worker heap +${(heapBytes / 2 ** 20).toFixed(1)} MiB; one lock object after attach`,
-    },
-  ];
 }
 
 async function memoryRows(): Promise<Row[]> {
@@ -425,14 +325,18 @@ function report(rows: Row[]): string {
 }
 
 const cpython = runCPython();
+// The bulk rows run after the churn: the large buffers they leave for the collector would
+// count in its peak of live array buffers.
 const rows = [
   ...(await singleThreadRows(cpython)),
   ...(await racingRows(cpython)),
   ...(await bigMessageRows()),
   ...(await memoryRows()),
+  ...(await bulkRows(cpython)),
+  ...freshRows(cpython),
 ];
 const text = report(rows);
 console.log(text);
-if (sink === Number.MIN_VALUE) console.log(sink);
+if (consumed()) console.log('consumed');
 if (write) writeFileSync(new URL('../../bench/RESULTS.md', import.meta.url), text);
 else console.log('(not written to bench/RESULTS.md: run with --write to record these figures)');

@@ -4,7 +4,8 @@
  * thread that acquired it and counts its recursive acquisitions.
  */
 import { LockError } from '../errors.js';
-import { type Allocation, allocate } from '../memory/heap.js';
+import { arenaOf } from '../memory/arena.js';
+import { Allocation, allocate } from '../memory/heap.js';
 import { INSPECT } from '../objects/sharedObject.js';
 import {
   encodeLock,
@@ -21,9 +22,23 @@ import {
   runWithLockAsync,
   type SynchronousResult,
 } from './lockBase.js';
-import { isLocked, lockUntil, lockUntilAsync, tryLock, unlock } from './mutex.js';
+import {
+  isLocked,
+  lockOwnedUntil,
+  lockOwnedUntilAsync,
+  lockUntil,
+  lockUntilAsync,
+  ownerOf,
+  tryLock,
+  tryLockOwned,
+  unlock,
+  unlockOwned,
+} from './mutex.js';
 import { CURRENT_THREAD } from './threadIdentity.js';
 import { checkTimeout, deadlineFor } from './timeouts.js';
+
+/** Acquisitions beyond the first, by the owner, in the cell after the state; 0 when free. */
+const DEPTH = LOCK_CELLS.depth - LOCK_CELLS.state;
 
 /**
  * A non-recursive lock in shared memory, like `multiprocessing.Lock`: any thread may
@@ -43,16 +58,14 @@ export class SharedLock {
   readonly __sharedctypes__: LockRecord;
   readonly #cells: Int32Array;
   readonly #index: number;
-  readonly #allocation: Allocation;
 
   /**
    * Use {@link Lock} instead.
    * @internal
-   * @param allocation - At least 12 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
+   * @param allocation - At least 8 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
     this.__sharedctypes__ = encodeLock('lock', allocation);
-    this.#allocation = allocation;
     this.#cells = allocation.arena.view('int32');
     this.#index = allocation.offset / LOCK_ALIGNMENT + LOCK_CELLS.state;
     Object.preventExtensions(this);
@@ -95,8 +108,7 @@ export class SharedLock {
    * @throws LockError when the lock is not held.
    */
   release(): void {
-    if (!isLocked(this.#cells, this.#index)) throw new LockError('Lock released too many times');
-    unlock(this.#cells, this.#index);
+    if (!unlock(this.#cells, this.#index)) throw new LockError('Lock released too many times');
   }
 
   /** Acquires (blocking) and returns a guard for `using`: `using _ = lock.hold();`. */
@@ -135,7 +147,7 @@ export class SharedLock {
 
   /** @internal The memory of this lock. */
   get allocation(): Allocation {
-    return this.#allocation;
+    return lockAllocation(this.__sharedctypes__);
   }
 }
 
@@ -159,24 +171,18 @@ export class SharedRLock {
   /** The handle record that travels when this lock is posted to a worker. @internal */
   readonly __sharedctypes__: LockRecord;
   readonly #cells: Int32Array;
+  /** The index of the state cell: 0 free, else the owner (see `mutex.ts`). */
   readonly #state: number;
-  readonly #owner: number;
-  readonly #depth: number;
-  readonly #allocation: Allocation;
 
   /**
    * Use {@link RLock} instead.
    * @internal
-   * @param allocation - At least 12 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
+   * @param allocation - At least 8 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
     this.__sharedctypes__ = encodeLock('rlock', allocation);
-    this.#allocation = allocation;
     this.#cells = allocation.arena.view('int32');
-    const first = allocation.offset / LOCK_ALIGNMENT;
-    this.#state = first + LOCK_CELLS.state;
-    this.#owner = first + LOCK_CELLS.owner;
-    this.#depth = first + LOCK_CELLS.depth;
+    this.#state = allocation.offset / LOCK_ALIGNMENT + LOCK_CELLS.state;
     Object.preventExtensions(this);
   }
 
@@ -192,16 +198,14 @@ export class SharedRLock {
     checkBlock(block);
     if (timeout !== undefined) checkTimeout(timeout);
     const cells = this.#cells;
-    // A free lock taken at once cannot have been ours: check ownership only when it is held.
-    if (!tryLock(cells, this.#state)) {
-      if (cells[this.#owner] === CURRENT_THREAD) {
-        cells[this.#depth]++;
-        return true;
-      }
-      if (!lockUntil(cells, this.#state, deadlineFor(block, timeout))) return false;
+    const state = this.#state;
+    const seen = tryLockOwned(cells, state, CURRENT_THREAD);
+    if (seen === 0) return true;
+    if (ownerOf(seen) === CURRENT_THREAD) {
+      cells[state + DEPTH]++;
+      return true;
     }
-    cells[this.#owner] = CURRENT_THREAD;
-    return true;
+    return lockOwnedUntil(cells, state, CURRENT_THREAD, seen, deadlineFor(block, timeout));
   }
 
   /**
@@ -214,19 +218,19 @@ export class SharedRLock {
   acquireAsync(timeout?: number | null): Promise<boolean> {
     const deadline = deadlineFor(true, timeout);
     const cells = this.#cells;
-    if (cells[this.#owner] === CURRENT_THREAD) {
-      cells[this.#depth]++;
+    const state = this.#state;
+    const seen = tryLockOwned(cells, state, CURRENT_THREAD);
+    if (seen === 0) return Promise.resolve(true);
+    if (ownerOf(seen) === CURRENT_THREAD) {
+      cells[state + DEPTH]++;
       return Promise.resolve(true);
     }
-    return lockUntilAsync(cells, this.#state, deadline).then((acquired) => {
-      if (acquired) cells[this.#owner] = CURRENT_THREAD;
-      return acquired;
-    });
+    return lockOwnedUntilAsync(cells, state, CURRENT_THREAD, seen, deadline);
   }
 
   /** Whether the calling thread holds this lock. */
   isOwnedByCurrentThread(): boolean {
-    return this.#cells[this.#owner] === CURRENT_THREAD;
+    return ownerOf(this.#cells[this.#state]) === CURRENT_THREAD;
   }
 
   /**
@@ -235,15 +239,13 @@ export class SharedRLock {
    */
   release(): void {
     const cells = this.#cells;
-    if (cells[this.#owner] !== CURRENT_THREAD) {
+    const state = this.#state;
+    // The depth is 0 but for the owner's nested acquisitions; freeing checks the owner itself.
+    const depth = cells[state + DEPTH];
+    if (depth > 0 && ownerOf(cells[state]) === CURRENT_THREAD) {
+      cells[state + DEPTH] = depth - 1;
+    } else if (depth > 0 || !unlockOwned(cells, state, CURRENT_THREAD)) {
       throw new LockError('cannot release an RLock that this thread does not own');
-    }
-    const depth = cells[this.#depth];
-    if (depth > 0) {
-      cells[this.#depth] = depth - 1;
-    } else {
-      cells[this.#owner] = 0;
-      unlock(cells, this.#state);
     }
   }
 
@@ -273,9 +275,9 @@ export class SharedRLock {
 
   /** `<RLock(owner=1, count=2)>` (thread identities), or `<RLock(None, 0)>` when free. */
   toString(): string {
-    const owner = Atomics.load(this.#cells, this.#owner);
+    const owner = ownerOf(Atomics.load(this.#cells, this.#state));
     if (owner === 0) return '<RLock(None, 0)>';
-    return `<RLock(owner=${owner}, count=${Atomics.load(this.#cells, this.#depth) + 1})>`;
+    return `<RLock(owner=${owner}, count=${Atomics.load(this.#cells, this.#state + DEPTH) + 1})>`;
   }
 
   /** @internal */
@@ -285,8 +287,12 @@ export class SharedRLock {
 
   /** @internal The memory of this lock. */
   get allocation(): Allocation {
-    return this.#allocation;
+    return lockAllocation(this.__sharedctypes__);
   }
+}
+
+function lockAllocation(record: LockRecord): Allocation {
+  return new Allocation(arenaOf(record.memory), record.offset);
 }
 
 /**

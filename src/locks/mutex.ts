@@ -1,13 +1,20 @@
 /**
- * A futex-style three-state mutex on one `Int32` cell (Drepper, "Futexes Are Tricky"):
- * 0 unlocked, 1 locked, 2 locked with possible waiters. An uncontended acquire and release
- * are one atomic operation each; contended threads sleep instead of spinning.
+ * Futex-style mutexes on one `Int32` cell, after Drepper's "Futexes Are Tricky". An
+ * uncontended acquire and release are one atomic operation each; contended threads sleep
+ * instead of spinning, and a release wakes one of them only if some may be asleep.
+ *
+ * - The mutex of `Lock`: 0 unlocked, 1 locked, 2 locked with possible waiters.
+ * - The owned mutex of `RLock`: 0 unlocked, else the owner's thread identity, with
+ *   {@link WAITING} added when other threads may be asleep on it. The owner lives in the
+ *   same cell, so "does this thread hold it?" is one plain read.
  */
 import { atomicsWaiting, type WaitStrategy } from './waiting.js';
 
 const UNLOCKED = 0;
 const LOCKED = 1;
 const CONTENDED = 2;
+/** Added to an owned mutex's state when threads may be waiting; above every thread identity. */
+export const WAITING = 1 << 30;
 
 const waiting: WaitStrategy = atomicsWaiting;
 
@@ -21,25 +28,50 @@ const waiting: WaitStrategy = atomicsWaiting;
  */
 export const WAIT_SLICE_MS = 50;
 
-/** How long to sleep next: one slice, or what is left until `deadline` if that is less. */
+/**
+ * How long to sleep next: one slice, or what is left until `deadline` if that is less.
+ * The clock is read only for a finite deadline.
+ */
 function nextSleep(deadline: number): number {
   if (deadline === Number.POSITIVE_INFINITY) return WAIT_SLICE_MS;
   const remaining = deadline - performance.now();
   return remaining < WAIT_SLICE_MS ? remaining : WAIT_SLICE_MS;
 }
+
+/** Sleeps one slice while `cells[index] === expected`; `false` once `deadline` has passed. */
+function sleep(cells: Int32Array, index: number, expected: number, deadline: number): boolean {
+  const slice = nextSleep(deadline);
+  if (slice <= 0) return false;
+  waiting.wait(cells, index, expected, slice);
+  return true;
+}
+
+/** Like {@link sleep}, without blocking the thread. */
+async function sleepAsync(
+  cells: Int32Array,
+  index: number,
+  expected: number,
+  deadline: number,
+): Promise<boolean> {
+  const slice = nextSleep(deadline);
+  if (slice <= 0) return false;
+  await waiting.waitAsync(cells, index, expected, slice);
+  return true;
+}
+
 /** Takes the mutex if it is free, without waiting. */
 export function tryLock(cells: Int32Array, index: number): boolean {
   return Atomics.compareExchange(cells, index, UNLOCKED, LOCKED) === UNLOCKED;
 }
 
-/** Takes the mutex, waiting until `deadline` (`performance.now()` ms). */
+/**
+ * Takes the mutex, once {@link tryLock} failed, waiting until `deadline`
+ * (`performance.now()` ms; `Infinity` waits forever, `-Infinity` not at all).
+ */
 export function lockUntil(cells: Int32Array, index: number, deadline: number): boolean {
-  if (tryLock(cells, index)) return true;
   if (deadline === Number.NEGATIVE_INFINITY) return false;
   while (Atomics.exchange(cells, index, CONTENDED) !== UNLOCKED) {
-    const sleep = nextSleep(deadline);
-    if (sleep <= 0) return false;
-    waiting.wait(cells, index, CONTENDED, sleep);
+    if (!sleep(cells, index, CONTENDED, deadline)) return false;
   }
   return true;
 }
@@ -53,9 +85,7 @@ export async function lockUntilAsync(
   if (tryLock(cells, index)) return true;
   if (deadline === Number.NEGATIVE_INFINITY) return false;
   while (Atomics.exchange(cells, index, CONTENDED) !== UNLOCKED) {
-    const sleep = nextSleep(deadline);
-    if (sleep <= 0) return false;
-    await waiting.waitAsync(cells, index, CONTENDED, sleep);
+    if (!(await sleepAsync(cells, index, CONTENDED, deadline))) return false;
   }
   return true;
 }
@@ -65,10 +95,94 @@ export function isLocked(cells: Int32Array, index: number): boolean {
   return Atomics.load(cells, index) !== UNLOCKED;
 }
 
-/** Releases the mutex and wakes one waiter if there may be any. The caller checked it is held. */
-export function unlock(cells: Int32Array, index: number): void {
-  if (Atomics.sub(cells, index, 1) !== LOCKED) {
-    Atomics.store(cells, index, UNLOCKED);
-    waiting.notify(cells, index, 1);
+/**
+ * Releases the mutex and wakes one waiter if there may be any.
+ * @returns `false`, changing nothing, when the mutex was not held.
+ */
+export function unlock(cells: Int32Array, index: number): boolean {
+  const seen = Atomics.compareExchange(cells, index, LOCKED, UNLOCKED);
+  if (seen === LOCKED) return true;
+  if (seen === UNLOCKED) return false;
+  Atomics.store(cells, index, UNLOCKED);
+  waiting.notify(cells, index, 1);
+  return true;
+}
+
+/** The thread identity in an owned mutex's state (0: free). */
+export function ownerOf(state: number): number {
+  return state & ~WAITING;
+}
+
+/** Takes the owned mutex for `owner` if it is free; returns the state seen (0: taken). */
+export function tryLockOwned(cells: Int32Array, index: number, owner: number): number {
+  return Atomics.compareExchange(cells, index, UNLOCKED, owner);
+}
+
+/**
+ * The state to sleep on while `seen` holds the owned mutex: `seen` with {@link WAITING}
+ * added, or `undefined` when the state changed meanwhile (look again).
+ */
+function markWaiting(cells: Int32Array, index: number, seen: number): number | undefined {
+  if ((seen & WAITING) !== 0) return seen;
+  const marked = seen | WAITING;
+  return Atomics.compareExchange(cells, index, seen, marked) === seen ? marked : undefined;
+}
+
+/**
+ * Takes the owned mutex for `owner`, once {@link tryLockOwned} saw it held by another
+ * thread in state `seen`, waiting until `deadline`. Taken after a wait, it keeps
+ * {@link WAITING}: others may still be asleep.
+ */
+export function lockOwnedUntil(
+  cells: Int32Array,
+  index: number,
+  owner: number,
+  seen: number,
+  deadline: number,
+): boolean {
+  if (deadline === Number.NEGATIVE_INFINITY) return false;
+  let state = seen;
+  for (;;) {
+    if (state !== UNLOCKED) {
+      const marked = markWaiting(cells, index, state);
+      if (marked !== undefined && !sleep(cells, index, marked, deadline)) return false;
+    }
+    state = Atomics.compareExchange(cells, index, UNLOCKED, owner | WAITING);
+    if (state === UNLOCKED) return true;
   }
+}
+
+/** Like {@link lockOwnedUntil}, without blocking the thread. */
+export async function lockOwnedUntilAsync(
+  cells: Int32Array,
+  index: number,
+  owner: number,
+  seen: number,
+  deadline: number,
+): Promise<boolean> {
+  if (deadline === Number.NEGATIVE_INFINITY) return false;
+  let state = seen;
+  for (;;) {
+    if (state !== UNLOCKED) {
+      const marked = markWaiting(cells, index, state);
+      if (marked !== undefined && !(await sleepAsync(cells, index, marked, deadline))) {
+        return false;
+      }
+    }
+    state = Atomics.compareExchange(cells, index, UNLOCKED, owner | WAITING);
+    if (state === UNLOCKED) return true;
+  }
+}
+
+/**
+ * Releases the owned mutex if `owner` holds it, waking one waiter if there may be any.
+ * @returns `false`, changing nothing, when `owner` does not hold it.
+ */
+export function unlockOwned(cells: Int32Array, index: number, owner: number): boolean {
+  const seen = Atomics.compareExchange(cells, index, owner, UNLOCKED);
+  if (seen === owner) return true;
+  if (seen !== (owner | WAITING)) return false;
+  Atomics.store(cells, index, UNLOCKED);
+  waiting.notify(cells, index, 1);
+  return true;
 }

@@ -1,19 +1,11 @@
 /**
- * Element `get`/`set` of numeric arrays and `.value` of scalars at native speed.
- *
- * V8 optimizes a property or element access for the kinds of objects it has seen at that
- * place in the code. One shared `get` that has served `Float64Array`s, `Int32Array`s and
- * `Uint8Array`s becomes generic and about six times slower, and so would copies made by a
- * class factory, because V8 shares what it learns between closures of one source function.
- * So each simple type gets its own copy of the accessor source, compiled with
- * `new Function`, whose accesses stay specialized to one typed-array kind.
- *
- * Where code generation is refused (a Content-Security-Policy without `unsafe-eval`), the
- * shared original is used: same behaviour, lower speed.
+ * Element `get`/`set` of numeric arrays and `.value` of scalars at native speed: compiled
+ * once per simple type (see `specialize.ts` for why).
  */
 import type { Stored } from '../types/conversions.js';
 import type { AnySimpleType } from './memoryAccess.js';
 import { resolveIndex } from './slices.js';
+import { directStoreTest, freshCopy, never } from './specialize.js';
 
 /** The symbol under which arrays keep the typed array over exactly their elements. */
 export const ELEMENTS: unique symbol = Symbol('sharedctypes.elements');
@@ -63,18 +55,6 @@ const makeAccessors: AccessorFactory = function makeAccessors(
   };
 };
 
-const isNumber = (value: unknown): boolean => typeof value === 'number';
-const isIntegerNumber = (value: unknown): boolean =>
-  typeof value === 'number' && Number.isInteger(value);
-const isBigInt = (value: unknown): boolean => typeof value === 'bigint';
-
-/** Which values a typed array of `type` stores as they are, with the same result as `toStorage`. */
-function directStoreTest(type: AnySimpleType): (value: unknown) => boolean {
-  if (type.storage === 'float32' || type.storage === 'float64') return isNumber;
-  if (type.storage === 'int64' || type.storage === 'uint64') return isBigInt;
-  return isIntegerNumber;
-}
-
 /** The symbol under which scalars keep the index of their value in {@link ELEMENTS}. */
 export const INDEX: unique symbol = Symbol('sharedctypes.index');
 
@@ -120,24 +100,7 @@ const makeScalarAccessors: ScalarAccessorFactory = function makeScalarAccessors(
   };
 };
 
-const never = (): boolean => false;
-
-/**
- * A fresh copy of `factory` compiled from its source, if `works` accepts it; else the
- * original (code generation refused, or the source transformed by a loader).
- */
-function freshCopy<Factory extends (...args: never[]) => unknown>(
-  factory: Factory,
-  works: (copy: Factory) => boolean,
-): Factory {
-  try {
-    const copy = new Function(`return (${factory.toString()});`)() as Factory;
-    if (works(copy)) return copy;
-  } catch {
-    // Code generation refused (CSP) or the source was transformed: use the original.
-  }
-  return factory;
-}
+const isNumber = (value: unknown): boolean => typeof value === 'number';
 
 function elementCopyWorks(copy: AccessorFactory): boolean {
   const probe = copy(ELEMENTS, resolveIndex, isNumber, () => 0, 'probe');

@@ -4,6 +4,10 @@
  * are found before it, so `get`/`set` run at full speed; only keys found nowhere else, such
  * as `"3"`, reach its traps, which call `get`/`set`. Writing a numeric key never creates a
  * plain property: it goes to shared memory or throws.
+ *
+ * The price is the platform's: V8 handles a lookup that reaches a proxy in the runtime, about
+ * 100 ns per access on Node 20 with a trap that does nothing, against about 1 ns for `get`/`set`
+ * and `typed`. Hot loops should use those.
  */
 import { typeError } from '../errors.js';
 
@@ -51,15 +55,25 @@ export function installIndexSyntax(prototype: object): void {
   const parent = Object.getPrototypeOf(prototype) as object;
   const trap = new Proxy(Object.create(parent) as object, {
     get(target, key, receiver) {
-      if (typeof key === 'string' && isNumericKey(key)) {
-        return (receiver as Indexable).get(indexOf(key));
+      if (typeof key === 'string') {
+        // The common key, a canonical array index, costs one conversion and one comparison.
+        const index = +key;
+        if (index >>> 0 === index && `${index}` === key) return (receiver as Indexable).get(index);
+        if (isNumericKey(key)) return (receiver as Indexable).get(indexOf(key));
       }
       return Reflect.get(target, key, receiver);
     },
     set(target, key, value, receiver) {
-      if (typeof key === 'string' && isNumericKey(key)) {
-        (receiver as Indexable).set(indexOf(key), value as never);
-        return true;
+      if (typeof key === 'string') {
+        const index = +key;
+        if (index >>> 0 === index && `${index}` === key) {
+          (receiver as Indexable).set(index, value as never);
+          return true;
+        }
+        if (isNumericKey(key)) {
+          (receiver as Indexable).set(indexOf(key), value as never);
+          return true;
+        }
       }
       return Reflect.set(target, key, value, receiver);
     },

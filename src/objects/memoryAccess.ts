@@ -100,19 +100,43 @@ export class StorePlan {
   }
 }
 
+const typedArrayValues = Object.getPrototypeOf(Int8Array.prototype)[Symbol.iterator];
+
 /**
  * The element values of an array initializer, or `undefined` when `init` is not one. A string
  * gives its code points, each converted like any element (truthy for `c_bool`, a `TypeError`
- * for numbers and `c_char`), as Python iterates a `str`.
+ * for numbers and `c_char`), as Python iterates a `str`. Arrays and typed arrays iterated
+ * the standard way are used as they are, not copied (bytes for `c_char` included).
  */
-export function initializerItems(element: CType, init: unknown): readonly unknown[] | undefined {
+export function initializerItems(element: CType, init: unknown): ArrayLike<unknown> | undefined {
+  if (typeof init === 'string') return Array.from(init);
+  if (init === null || typeof init !== 'object') return undefined;
+  const iterate = (init as Iterable<unknown>)[Symbol.iterator];
+  if (typeof iterate !== 'function') return undefined;
+  if (Array.isArray(init) || (iterate === typedArrayValues && ArrayBuffer.isView(init))) {
+    return init as ArrayLike<unknown>;
+  }
   if (element.category === 'simple' && element.storage === 'char' && init instanceof Uint8Array) {
     return Array.from(init, (byte) => byte);
   }
-  if (typeof init === 'string') return Array.from(init);
-  if (init === null || typeof init !== 'object') return undefined;
-  if (typeof (init as Iterable<unknown>)[Symbol.iterator] !== 'function') return undefined;
-  return Array.isArray(init) ? init : Array.from(init as Iterable<unknown>);
+  return Array.from(init as Iterable<unknown>);
+}
+
+/**
+ * The items of `init` for a value of array type `type` (possibly more than its length).
+ * Nested, a string initializes only a `'u'` array, as in CPython (which takes a `str` there
+ * for `c_wchar` arrays only).
+ * @throws TypeError when `init` is no initializer for `type`.
+ */
+export function arrayItems(type: ArrayType, init: unknown, name: string): ArrayLike<unknown> {
+  const items =
+    typeof init === 'string' && type.element !== c_wchar
+      ? undefined
+      : initializerItems(type.element, init);
+  if (items === undefined) {
+    throw typeError(name, `an array, iterable or typed array for ${type.name}`, init);
+  }
+  return items;
 }
 
 /**
@@ -130,15 +154,7 @@ export function planStore(
   if (type.category === 'simple') {
     plan.add(type, offset, type.toStorage(init, name, type.name));
   } else if (type instanceof ArrayType) {
-    // Nested, a string initializes only a `'u'` array, as in CPython (which takes a `str`
-    // there for `c_wchar` arrays only).
-    const items =
-      typeof init === 'string' && type.element !== c_wchar
-        ? undefined
-        : initializerItems(type.element, init);
-    if (items === undefined) {
-      throw typeError(name, `an array, iterable or typed array for ${type.name}`, init);
-    }
+    const items = arrayItems(type, init, name);
     // In order, as CPython does: a bad item before the end of the array fails first.
     const elementSize = type.element.size;
     const count = Math.min(items.length, type.length);

@@ -13,30 +13,47 @@ import {
   resolveType,
   type TypeSpec,
 } from '../types/compositeTypes.js';
-import { initializerItems, planStore, StorePlan, writeStored } from './memoryAccess.js';
+import { typedArrayOver } from '../types/conversions.js';
+import { storeItems } from './bulkStores.js';
+import { arrayItems, initializerItems, planStore, StorePlan, writeStored } from './memoryAccess.js';
 import type { ArrayInit, ArrayView, InitOf, RawObjectFor } from './typing.js';
 import { viewOf } from './views.js';
 
-/** Allocates a `type` value, writes `init` (checked in full before any write) and returns its object. */
+/**
+ * Allocates a `type` value, writes `init` (checked in full: a bad one leaves no trace) and
+ * returns its object.
+ */
 export function createRaw(type: CType, init: unknown, name: string): unknown {
   if (init === undefined) {
-    const allocation = allocate(type.size);
-    return viewOf(type, allocation, allocation.offset);
+    const { arena, offset } = allocate(type.size);
+    return viewOf(type, arena, offset);
   }
   if (type.category === 'simple') {
     const stored = type.toStorage(init, name, type.name);
-    const allocation = allocate(type.size);
-    writeStored(allocation.arena, type, allocation.offset, stored);
-    return viewOf(type, allocation, allocation.offset);
+    const { arena, offset } = allocate(type.size);
+    writeStored(arena, type, offset, stored);
+    return viewOf(type, arena, offset);
   }
-  const allocation = allocate(type.size);
-  const plan = new StorePlan();
   // As for `RawArray`, a string is a sequence of characters here; nested, only a `'u'`
   // array takes one (see `planStore`).
-  const items = type.category === 'array' && typeof init === 'string' ? Array.from(init) : init;
-  planStore(type, items, allocation.offset, name, plan);
-  plan.apply(allocation.arena);
-  return viewOf(type, allocation, allocation.offset);
+  let items = type.category === 'array' && typeof init === 'string' ? Array.from(init) : init;
+  if (type.category === 'array') {
+    const elements = arrayItems(type, items, name);
+    if (type.element.category === 'simple' && elements.length <= type.length) {
+      const { arena, offset } = allocate(type.size);
+      // Blocks are 16-byte aligned, so a typed view of any element type fits.
+      const view = typedArrayOver(type.element.storage, arena.buffer, offset, elements.length);
+      storeItems(type.element, view, 0, 1, elements, name, true);
+      return viewOf(type, arena, offset);
+    }
+    // Read once: the plan below must not iterate `init` a second time.
+    items = elements;
+  }
+  const { arena, offset } = allocate(type.size);
+  const plan = new StorePlan();
+  planStore(type, items, offset, name, plan);
+  plan.apply(arena);
+  return viewOf(type, arena, offset);
 }
 
 /**
@@ -70,7 +87,7 @@ export function RawValue<const T extends TypeSpec>(
 export function arrayTypeFor(
   element: CType,
   sizeOrInitializer: unknown,
-): { type: ArrayType; items: readonly unknown[] | undefined } {
+): { type: ArrayType; items: ArrayLike<unknown> | undefined } {
   if (typeof sizeOrInitializer === 'number') {
     const length = checkLength(sizeOrInitializer, element.size, 'sizeOrInitializer');
     return { type: arrayTypeOf(element, length), items: undefined };

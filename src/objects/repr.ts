@@ -5,6 +5,12 @@
 import type { AnySimpleType } from './memoryAccess.js';
 
 function floatRepr(value: number): string {
+  // Where Python writes no exponent, its repr and JavaScript's are the same shortest digits,
+  // except that Python gives integral values a ".0".
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-4 && magnitude < 1e16) {
+    return Number.isInteger(value) ? `${value}.0` : `${value}`;
+  }
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';

@@ -2,7 +2,8 @@
  * A raw scalar in shared memory, what `RawValue('i')` returns: `.value` and, for integer
  * types, lock-free atomic operations named like `Atomics`.
  */
-import type { Allocation } from '../memory/heap.js';
+import { type Arena, arenaOf } from '../memory/arena.js';
+import { Allocation } from '../memory/heap.js';
 import { encodeObject, type ObjectRecord } from '../sharing/handleCodec.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
 import type { SimpleType } from '../types/simpleTypes.js';
@@ -64,34 +65,30 @@ export class SharedScalar<Value = unknown, Input = Value> {
   declare readonly [ELEMENTS]: Elements;
   /** @internal The index of the value in {@link ELEMENTS}. */
   declare readonly [INDEX]: number;
-  readonly #allocation: Allocation;
-  readonly #offset: number;
-  readonly #type: AnySimpleType;
-  readonly #index: number;
+  /** @internal The scalar's type, kept once on the prototype of its per-type class. */
+  declare readonly [SIMPLE_TYPE]: AnySimpleType;
+
+  // Three own slots and the record, nothing else: retained scalars cost little heap. The
+  // type is on the class prototype, the arena is found from the record when asked.
 
   /**
    * Use `RawValue` or `Value` instead: they allocate the memory.
    * @internal
    * @param type - The scalar type.
-   * @param allocation - The memory block.
+   * @param arena - The memory.
    * @param offset - Byte offset in the arena; a multiple of the type's size.
    */
-  constructor(type: SimpleType<Value, Input>, allocation: Allocation, offset: number) {
+  constructor(type: SimpleType<Value, Input>, arena: Arena, offset: number) {
     const simple = type as AnySimpleType;
-    this.__sharedctypes__ = encodeObject(allocation, offset, simple);
-    this.#allocation = allocation;
-    this.#offset = offset;
-    this.#type = simple;
-    const elements: Elements = allocation.arena.view(simple.storage as StorageKind);
-    this.#index = offset / simple.size;
-    (this as { [ELEMENTS]: Elements })[ELEMENTS] = elements;
-    (this as { [INDEX]: number })[INDEX] = this.#index;
+    this.__sharedctypes__ = encodeObject(arena, offset, simple);
+    (this as { [ELEMENTS]: Elements })[ELEMENTS] = arena.view(simple.storage as StorageKind);
+    (this as { [INDEX]: number })[INDEX] = offset / simple.size;
     Object.preventExtensions(this);
   }
 
   /** Python's repr: `c_int(5)`. */
   toString(): string {
-    return simpleRepr(this.#type, this.value);
+    return simpleRepr(this[SIMPLE_TYPE], this.value);
   }
 
   /** @internal */
@@ -101,12 +98,8 @@ export class SharedScalar<Value = unknown, Input = Value> {
 
   /** @internal */
   [LOCATE](): Location {
-    return { allocation: this.#allocation, offset: this.#offset, type: this.#type };
-  }
-
-  /** @internal The scalar's type, for the atomic operations of integer scalars. */
-  get [SIMPLE_TYPE](): AnySimpleType {
-    return this.#type;
+    const { memory, offset } = this.__sharedctypes__;
+    return { allocation: new Allocation(arenaOf(memory), offset), offset, type: this[SIMPLE_TYPE] };
   }
 }
 
@@ -227,7 +220,10 @@ export function scalarClassFor(type: AnySimpleType): typeof SharedScalar {
   if (!type.isInteger) installAtomicRefusals(scalarClass.prototype);
   Object.defineProperty(scalarClass, 'name', { value: type.name });
   const { get, set } = scalarAccessorsFor(type);
-  Object.defineProperty(scalarClass.prototype, 'value', { get, set, configurable: true });
+  Object.defineProperties(scalarClass.prototype, {
+    value: { get, set, configurable: true },
+    [SIMPLE_TYPE]: { value: type },
+  });
   scalarClasses.set(type, scalarClass);
   return scalarClass;
 }

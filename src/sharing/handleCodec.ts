@@ -11,7 +11,7 @@
  * time, changes nothing.
  */
 import { typeError } from '../errors.js';
-import type { ArenaDescription } from '../memory/arena.js';
+import type { Arena, ArenaDescription } from '../memory/arena.js';
 import type { Allocation } from '../memory/heap.js';
 import type { CType } from '../types/compositeTypes.js';
 import {
@@ -26,15 +26,16 @@ export const HANDLE_KEY = '__sharedctypes__';
 /** Version of the handle format; the decoder refuses every other. */
 export const HANDLE_VERSION = 1;
 
-/** Bytes of shared memory a lock takes: three `Int32` cells. */
-export const LOCK_BYTES = 12;
+/** Bytes of shared memory a lock takes: two `Int32` cells. */
+export const LOCK_BYTES = 8;
 /** A lock's cells are `Int32`s, so its offset is a multiple of 4. */
 export const LOCK_ALIGNMENT = 4;
 /**
- * The lock's cells, by index from its first: the mutex state, the owner of an `RLock` (0
- * when free), and an `RLock`'s acquisitions beyond the first (0 whenever it is free).
+ * The lock's cells, by index from its first: the mutex state (for an `RLock`, 0 when free,
+ * else its owner's thread identity with a waiting flag; see `locks/mutex.ts`), and an
+ * `RLock`'s acquisitions beyond the first (0 whenever it is free).
  */
-export const LOCK_CELLS = { state: 0, owner: 1, depth: 2 } as const;
+export const LOCK_CELLS = { state: 0, depth: 1 } as const;
 
 /**
  * The handle record of a raw object (an object, array or structure in shared memory).
@@ -80,12 +81,12 @@ export interface SynchronizedRecord {
   readonly lock: LockRecord;
 }
 
-/** The record for a raw object of `type` at byte `offset` of `allocation`'s arena. */
-export function encodeObject(allocation: Allocation, offset: number, type: CType): ObjectRecord {
+/** The record for a raw object of `type` at byte `offset` of `arena`. */
+export function encodeObject(arena: Arena, offset: number, type: CType): ObjectRecord {
   return {
     version: HANDLE_VERSION,
     kind: 'object',
-    memory: allocation.arena.description,
+    memory: arena.description,
     offset,
     type: describeType(type),
   };

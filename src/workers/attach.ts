@@ -143,8 +143,7 @@ class Walk {
   }
 
   #object(handle: DecodedObject): Locatable {
-    const allocation = new Allocation(this.#over(handle).arena, handle.offset);
-    return viewOf(handle.type, allocation, handle.offset) as Locatable;
+    return viewOf(handle.type, this.#over(handle).arena, handle.offset) as Locatable;
   }
 
   #live(handle: DecodedHandle): unknown {

@@ -203,5 +203,5 @@ export function copy<Raw>(obj: Raw | SynchronizedBase<Raw>): Raw {
     allocation.arena.bytes.subarray(offset, offset + type.size),
     target.offset,
   );
-  return viewOf(type, target, target.offset) as Raw;
+  return viewOf(type, target.arena, target.offset) as Raw;
 }

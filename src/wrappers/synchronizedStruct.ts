@@ -1,9 +1,13 @@
 /**
  * Wrappers of structures: one class per structure type, each field property read or
- * written in one critical section under the lock.
+ * written in one critical section under the lock. A thread that already holds the lock
+ * (an `RLock` in `withLock`) reads and writes the field directly: the accessors are
+ * compiled per field (see `objects/specialize.ts`) so that this path stays as fast as the
+ * raw structure's.
  */
 import type { AnyLock } from '../locks/locks.js';
 import type { SharedStruct } from '../objects/sharedStruct.js';
+import { freshCopy } from '../objects/specialize.js';
 import type { StructFields } from '../objects/typing.js';
 import { encodeSynchronized, HANDLE_KEY, type SynchronizedRecord } from '../sharing/handleCodec.js';
 import type { FieldTypes, StructType } from '../types/compositeTypes.js';
@@ -66,6 +70,66 @@ reserveMemberNames(SynchronizedStruct, [HANDLE_KEY]);
 
 type WrapperClass = new (raw: SharedStruct, lock: AnyLock) => SynchronizedStruct;
 
+type Fields = Record<string, unknown>;
+
+function readLocked(wrapper: SynchronizedStruct, name: string): unknown {
+  const lock = wrapper.getLock();
+  lock.acquire();
+  try {
+    return (wrapper.getObj() as unknown as Fields)[name];
+  } finally {
+    lock.release();
+  }
+}
+
+function writeLocked(wrapper: SynchronizedStruct, name: string, value: unknown): void {
+  const lock = wrapper.getLock();
+  lock.acquire();
+  try {
+    (wrapper.getObj() as unknown as Fields)[name] = value;
+  } finally {
+    lock.release();
+  }
+}
+
+interface FieldAccessors {
+  get(this: SynchronizedStruct): unknown;
+  set(this: SynchronizedStruct, value: unknown): void;
+}
+
+type FieldFactory = (
+  name: string,
+  read: typeof readLocked,
+  write: typeof writeLocked,
+) => FieldAccessors;
+
+/** The accessor source; copied per field. It may refer only to its parameters. */
+const makeField: FieldFactory = function makeField(name, read, write) {
+  return {
+    get: function get(this: SynchronizedStruct): unknown {
+      if (this.getLock().isOwnedByCurrentThread()) {
+        return (this.getObj() as unknown as Record<string, unknown>)[name];
+      }
+      return read(this, name);
+    },
+    set: function set(this: SynchronizedStruct, value: unknown): void {
+      if (this.getLock().isOwnedByCurrentThread()) {
+        (this.getObj() as unknown as Record<string, unknown>)[name] = value;
+      } else {
+        write(this, name, value);
+      }
+    },
+  };
+};
+
+function fieldCopyWorks(copy: FieldFactory): boolean {
+  const fields = { x: 1 };
+  const owned = { getLock: () => ({ isOwnedByCurrentThread: () => true }), getObj: () => fields };
+  const probe = copy('x', readLocked, writeLocked);
+  probe.set.call(owned as unknown as SynchronizedStruct, 2);
+  return probe.get.call(owned as unknown as SynchronizedStruct) === 2 && fields.x === 2;
+}
+
 const classes = new WeakMap<StructType, WrapperClass>();
 
 /** The wrapper class for structure type `type`, made once per type. */
@@ -75,18 +139,12 @@ export function synchronizedStructClassFor(type: StructType): WrapperClass {
     wrapperClass = class extends SynchronizedStruct {} as unknown as WrapperClass;
     Object.defineProperty(wrapperClass, 'name', { value: `Synchronized${type.name}` });
     for (const field of type.fields) {
-      const name = field.name;
-      Object.defineProperty(wrapperClass.prototype, name, {
-        get(this: SynchronizedStruct) {
-          return this.withLock(() => (this.getObj() as unknown as Record<string, unknown>)[name]);
-        },
-        set(this: SynchronizedStruct, value: unknown) {
-          this.withLock(() => {
-            (this.getObj() as unknown as Record<string, unknown>)[name] = value;
-          });
-        },
-        enumerable: true,
-      });
+      const { get, set } = freshCopy(makeField, fieldCopyWorks)(
+        field.name,
+        readLocked,
+        writeLocked,
+      );
+      Object.defineProperty(wrapperClass.prototype, field.name, { get, set, enumerable: true });
     }
     classes.set(type, wrapperClass);
   }

@@ -1,11 +1,12 @@
 /**
  * Waiters for the wake-up tests. `vanishing` behaves like a waiter of the mutex that is woken
- * and then dies before it can take the lock: it marks the cell contended, sleeps on it, and
+ * and then dies before it can take the lock: it marks the cell as waiters do, sleeps on it, and
  * exits as soon as it is woken. `blocking` acquires for real, without a timeout. `mixed` has
  * an `acquireAsync` pending when it blocks in `acquire()` on the same lock.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as mp from '../../src/index.js';
+import { WAITING } from '../../src/locks/mutex.js';
 
 const { lock, role, ready } = mp.attach(workerData) as {
   lock: mp.SharedLock | mp.SharedRLock;
@@ -17,10 +18,12 @@ if (role === 'vanishing') {
   const { arena, offset } = lock.allocation;
   const cells = arena.view('int32');
   const state = offset / 4;
-  const CONTENDED = 2;
-  Atomics.exchange(cells, state, CONTENDED);
+  // As a waiter marks the cell: a Lock's state becomes 2, an RLock's gets its WAITING flag.
+  let marked = 2;
+  if (lock instanceof mp.SharedRLock) marked = Atomics.or(cells, state, WAITING) | WAITING;
+  else Atomics.exchange(cells, state, marked);
   ready.store(1);
-  Atomics.wait(cells, state, CONTENDED);
+  Atomics.wait(cells, state, marked);
   parentPort?.postMessage('woken');
 } else if (role === 'blocking') {
   ready.store(1);

@@ -1,0 +1,238 @@
+/**
+ * The paths users hit first: array initializers and slice stores, index syntax, structure
+ * fields (flat, nested, synchronized), `'u'` strings and `String()` of a `Value`. Each
+ * against the bare platform (or the floor of the technique, where that is the limit) and
+ * CPython in the same run.
+ */
+import * as mp from '../src/index.js';
+import { BATCH, consume, measure, perCall, type Row } from './common.js';
+
+const LENGTH = 1000;
+/** Initializers are measured where their cost per element dominates. */
+const INIT_LENGTH = 1_000_000;
+const TEXT = 'hello wörld, shared 🌍';
+
+/** A hand-written checked store: what a careful user writes without the library. */
+function checkedStore(target: Float64Array, values: readonly unknown[]): void {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (typeof value !== 'number') throw new TypeError(`not a number at ${index}`);
+    target[index] = value;
+  }
+}
+
+/** The same, checking every value before writing any, as a store into live memory must. */
+function checkedThenStored(target: Float64Array, values: readonly unknown[]): void {
+  for (let index = 0; index < values.length; index++) {
+    if (typeof values[index] !== 'number') throw new TypeError(`not a number at ${index}`);
+  }
+  for (let index = 0; index < values.length; index++) target[index] = values[index] as number;
+}
+
+interface Indexed {
+  get(index: number): number;
+  set(index: number, value: number): void;
+}
+
+/**
+ * The floor of index syntax through a `Proxy` behind the class prototype: a trap that only
+ * forwards to `get`/`set`, with no key checks at all.
+ */
+function floorIndexed(elements: Float64Array): Indexed & { [index: number]: number } {
+  class Floor {
+    get(index: number): number {
+      return elements[index];
+    }
+    set(index: number, value: number): void {
+      elements[index] = value;
+    }
+  }
+  const parent = Object.getPrototypeOf(Floor.prototype) as object;
+  const trap = new Proxy(Object.create(parent) as object, {
+    get: (target, key, receiver) =>
+      typeof key === 'symbol'
+        ? Reflect.get(target, key, receiver)
+        : (receiver as Indexed).get(Number(key)),
+    set: (target, key, value, receiver) => {
+      if (typeof key === 'symbol') return Reflect.set(target, key, value, receiver);
+      (receiver as Indexed).set(Number(key), value as number);
+      return true;
+    },
+  });
+  Object.setPrototypeOf(Floor.prototype, trap);
+  return new Floor() as Indexed & { [index: number]: number };
+}
+
+/** `text` as UTF-32 with a NUL after it, by hand: the floor of a `'u'` store. */
+function storeCodePoints(target: Uint32Array, text: string): void {
+  let position = 0;
+  for (let index = 0; index < text.length; index++) {
+    const codePoint = text.codePointAt(index)!;
+    if (codePoint > 0xffff) index++;
+    target[position++] = codePoint;
+  }
+  if (position < target.length) target[position] = 0;
+}
+
+export async function bulkRows(cpython: Record<string, number> | undefined): Promise<Row[]> {
+  const rows: Row[] = [];
+  const add = async (
+    operation: string,
+    ours: () => Promise<number>,
+    baseline: (() => Promise<number>) | undefined,
+    note?: string,
+    cpythonKey = operation,
+  ) => {
+    rows.push({
+      operation,
+      sharedctypes: await ours(),
+      baseline: baseline ? await baseline() : undefined,
+      cpython: cpython?.[cpythonKey],
+      note,
+    });
+  };
+  const doubles = Float64Array.from({ length: INIT_LENGTH }, (_, index) => index * 0.5);
+  const plainInit = Array.from(doubles);
+  const plain = plainInit.slice(0, LENGTH);
+  let kept: unknown;
+
+  await add(
+    "RawArray('d', Float64Array(1e6))",
+    () => perCall(() => (kept = mp.RawArray('d', doubles)), 1),
+    () =>
+      perCall(() => {
+        const target = new Float64Array(new SharedArrayBuffer(INIT_LENGTH * 8));
+        target.set(doubles);
+        kept = target;
+      }, 1),
+    'ns per initializer; baseline: a new SharedArrayBuffer and TypedArray.prototype.set; CPython: array.array',
+  );
+  await add(
+    "Array('d', Float64Array(1e6))",
+    () => perCall(() => (kept = mp.Array('d', doubles)), 1),
+    () =>
+      perCall(() => {
+        const target = new Float64Array(new SharedArrayBuffer(INIT_LENGTH * 8));
+        target.set(doubles);
+        kept = target;
+      }, 1),
+    'the same with its RLock',
+  );
+  await add(
+    "RawArray('d', array of 1e6)",
+    () => perCall(() => (kept = mp.RawArray('d', plainInit)), 1),
+    () =>
+      perCall(() => {
+        const target = new Float64Array(new SharedArrayBuffer(INIT_LENGTH * 8));
+        checkedStore(target, plainInit);
+        kept = target;
+      }, 1),
+    'baseline: a new SharedArrayBuffer filled by a checked loop; CPython: a list',
+  );
+  const target = mp.RawArray('d', LENGTH);
+  const targetTyped = new Float64Array(new SharedArrayBuffer(LENGTH * 8));
+  await add(
+    'setSlice 1000 doubles from an array',
+    () => perCall(() => target.setSlice(0, LENGTH, plain), 100),
+    () => perCall(() => checkedThenStored(targetTyped, plain), 100),
+    'baseline: a loop checking every value, then one storing them',
+    'slice write 1000',
+  );
+
+  const indexed = mp.RawArray('d', LENGTH);
+  const floor = floorIndexed(new Float64Array(new SharedArrayBuffer(LENGTH * 8)));
+  await add(
+    'arr[i] = arr[i] + 1',
+    () =>
+      measure(() => {
+        for (let index = 0; index < BATCH; index++) indexed[index] = indexed[index] + 1;
+      }),
+    () =>
+      measure(() => {
+        for (let index = 0; index < BATCH; index++) floor[index] = floor[index] + 1;
+      }),
+    'index syntax; baseline: the floor, a Proxy behind the prototype that only forwards; CPython: RawArray element',
+    'raw d get+set',
+  );
+
+  const Point = mp.Structure({ x: mp.c_int, y: mp.c_double }, { name: 'Point' });
+  const Line = mp.Structure({ a: Point, b: Point }, { name: 'Line' });
+  const point = mp.RawValue(Point);
+  const line = mp.RawValue(Line);
+  const synchronizedPoint = mp.Value(Point);
+  const cells = new Int32Array(new SharedArrayBuffer(8));
+  const typedIncrement = () =>
+    measure(() => {
+      for (let index = 0; index < BATCH; index++) cells[0] += 1;
+    });
+  await add(
+    'struct p.x += 1',
+    () =>
+      measure(() => {
+        for (let index = 0; index < BATCH; index++) point.x += 1;
+      }),
+    typedIncrement,
+    'baseline: an Int32Array element',
+  );
+  await add(
+    'nested struct line.a.x += 1',
+    () =>
+      measure(() => {
+        for (let index = 0; index < BATCH; index++) line.a.x += 1;
+      }),
+    typedIncrement,
+  );
+  await add(
+    'synchronized p.x += 1 under withLock',
+    () =>
+      measure(() =>
+        synchronizedPoint.withLock(() => {
+          for (let index = 0; index < BATCH; index++) synchronizedPoint.x += 1;
+        }),
+      ),
+    () =>
+      measure(() => {
+        for (let index = 0; index < BATCH; index++) point.x += 1;
+      }),
+    'one withLock around 1000 increments; baseline: the raw structure; CPython: inside `with lock:`',
+  );
+
+  const wide = mp.RawArray('u', 32);
+  const wideTyped = new Uint32Array(new SharedArrayBuffer(32 * 4));
+  await add(
+    "'u' .value = string",
+    () =>
+      measure(() => {
+        for (let index = 0; index < BATCH; index++) wide.value = TEXT;
+      }),
+    () =>
+      measure(() => {
+        for (let index = 0; index < BATCH; index++) storeCodePoints(wideTyped, TEXT);
+      }),
+    `${[...TEXT].length} code points, one astral; baseline: codePointAt into a Uint32Array`,
+  );
+  await add(
+    "'u' .value read",
+    () =>
+      measure(() => {
+        for (let index = 0; index < BATCH; index++) consume(wide.value.length);
+      }),
+    undefined,
+  );
+  const double = mp.Value('d', 1234.5678);
+  const number = 1234.5678;
+  await add(
+    "String(Value('d'))",
+    () =>
+      measure(() => {
+        for (let index = 0; index < BATCH; index++) consume(String(double).length);
+      }),
+    () =>
+      measure(() => {
+        for (let index = 0; index < BATCH; index++) consume(String(number).length);
+      }),
+    'baseline: String of a number; CPython: repr',
+  );
+  if (kept === undefined) throw new Error('nothing was allocated');
+  return rows;
+}
