@@ -16,6 +16,10 @@ const pool = new Piscina({
   execArgv,
 });
 const counter = mp.Value('i', 0);
-await Promise.all(Array.from({ length: 20 }, () => pool.run({ counter, times: 500 })));
-await pool.destroy();
+try {
+  await Promise.all(Array.from({ length: 20 }, () => pool.run({ counter, times: 500 })));
+} finally {
+  // Also when a task failed: ending with workers still starting up can crash Node 20.
+  await pool.destroy();
+}
 console.log(`counter after 20 tasks of 500: ${counter.value}`); // 10000

@@ -1,3 +1,5 @@
+export type { Context, ContextName } from './contexts/context.js';
+export { getContext } from './contexts/getContext.js';
 export { LockError } from './errors.js';
 export type { LockGuard, SynchronousResult } from './locks/lockBase.js';
 export {
@@ -30,6 +32,8 @@ export type {
   StructView,
   ValueOf,
 } from './objects/typing.js';
+export { Process, type ProcessOptions } from './processes/process.js';
+export { attach } from './sharing/attach.js';
 export { alignment, sizeof } from './sizing.js';
 export {
   ArrayType,
@@ -83,8 +87,6 @@ export {
   type TypecodeTable,
   type WideCharType,
 } from './types/simpleTypes.js';
-export { attach } from './workers/attach.js';
-export { Process, type ProcessOptions } from './workers/process.js';
 export {
   type AnySynchronized,
   copy,

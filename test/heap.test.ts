@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { heapStatistics } from '../src/backends/thread/threadBackend.js';
 import * as mp from '../src/index.js';
-import { heapStatistics } from '../src/memory/heap.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 

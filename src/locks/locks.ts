@@ -3,9 +3,11 @@
  * between the main thread and any number of workers. `Lock` is not recursive and has no owner; `RLock` is owned by the
  * thread that acquired it and counts its recursive acquisitions.
  */
+import type { Backend } from '../backend/backend.js';
+import { currentBackend } from '../backend/registry.js';
 import { LockError } from '../errors.js';
 import { arenaOf } from '../memory/arena.js';
-import { Allocation, allocate } from '../memory/heap.js';
+import { Allocation } from '../memory/heap.js';
 import { INSPECT } from '../objects/sharedObject.js';
 import {
   encodeLock,
@@ -34,7 +36,6 @@ import {
   unlock,
   unlockOwned,
 } from './mutex.js';
-import { CURRENT_THREAD } from './threadIdentity.js';
 import { checkTimeout, deadlineFor } from './timeouts.js';
 
 /** Acquisitions beyond the first, by the owner, in the cell after the state; 0 when free. */
@@ -56,6 +57,7 @@ const DEPTH = LOCK_CELLS.depth - LOCK_CELLS.state;
 export class SharedLock {
   /** The handle record that travels when this lock is posted to a worker. @internal */
   readonly __sharedctypes__: LockRecord;
+  readonly #backend: Backend;
   readonly #cells: Int32Array;
   readonly #index: number;
 
@@ -66,6 +68,7 @@ export class SharedLock {
    */
   constructor(allocation: Allocation) {
     this.__sharedctypes__ = encodeLock('lock', allocation);
+    this.#backend = allocation.arena.backend;
     this.#cells = allocation.arena.view('int32');
     this.#index = allocation.offset / LOCK_ALIGNMENT + LOCK_CELLS.state;
     Object.preventExtensions(this);
@@ -83,7 +86,7 @@ export class SharedLock {
     checkBlock(block);
     if (timeout !== undefined) checkTimeout(timeout);
     if (tryLock(this.#cells, this.#index)) return true;
-    return lockUntil(this.#cells, this.#index, deadlineFor(block, timeout));
+    return lockUntil(this.#backend, this.#cells, this.#index, deadlineFor(block, timeout));
   }
 
   /**
@@ -95,7 +98,7 @@ export class SharedLock {
    */
   acquireAsync(timeout?: number | null): Promise<boolean> {
     const deadline = deadlineFor(true, timeout);
-    return lockUntilAsync(this.#cells, this.#index, deadline);
+    return lockUntilAsync(this.#backend, this.#cells, this.#index, deadline);
   }
 
   /** Always `false`: a `Lock` has no owner. Wrappers use this to skip re-acquiring an owned `RLock`. */
@@ -108,7 +111,8 @@ export class SharedLock {
    * @throws LockError when the lock is not held.
    */
   release(): void {
-    if (!unlock(this.#cells, this.#index)) throw new LockError('Lock released too many times');
+    if (!unlock(this.#backend, this.#cells, this.#index))
+      throw new LockError('Lock released too many times');
   }
 
   /** Acquires (blocking) and returns a guard for `using`: `using _ = lock.hold();`. */
@@ -170,6 +174,9 @@ export class SharedLock {
 export class SharedRLock {
   /** The handle record that travels when this lock is posted to a worker. @internal */
   readonly __sharedctypes__: LockRecord;
+  readonly #backend: Backend;
+  /** The current agent's identity, as the owner in the state cell. */
+  readonly #owner: number;
   readonly #cells: Int32Array;
   /** The index of the state cell: 0 free, else the owner (see `mutex.ts`). */
   readonly #state: number;
@@ -181,6 +188,8 @@ export class SharedRLock {
    */
   constructor(allocation: Allocation) {
     this.__sharedctypes__ = encodeLock('rlock', allocation);
+    this.#backend = allocation.arena.backend;
+    this.#owner = this.#backend.agentId;
     this.#cells = allocation.arena.view('int32');
     this.#state = allocation.offset / LOCK_ALIGNMENT + LOCK_CELLS.state;
     Object.preventExtensions(this);
@@ -199,13 +208,14 @@ export class SharedRLock {
     if (timeout !== undefined) checkTimeout(timeout);
     const cells = this.#cells;
     const state = this.#state;
-    const seen = tryLockOwned(cells, state, CURRENT_THREAD);
+    const owner = this.#owner;
+    const seen = tryLockOwned(cells, state, owner);
     if (seen === 0) return true;
-    if (ownerOf(seen) === CURRENT_THREAD) {
+    if (ownerOf(seen) === owner) {
       cells[state + DEPTH]++;
       return true;
     }
-    return lockOwnedUntil(cells, state, CURRENT_THREAD, seen, deadlineFor(block, timeout));
+    return lockOwnedUntil(this.#backend, cells, state, owner, seen, deadlineFor(block, timeout));
   }
 
   /**
@@ -219,18 +229,19 @@ export class SharedRLock {
     const deadline = deadlineFor(true, timeout);
     const cells = this.#cells;
     const state = this.#state;
-    const seen = tryLockOwned(cells, state, CURRENT_THREAD);
+    const owner = this.#owner;
+    const seen = tryLockOwned(cells, state, owner);
     if (seen === 0) return Promise.resolve(true);
-    if (ownerOf(seen) === CURRENT_THREAD) {
+    if (ownerOf(seen) === owner) {
       cells[state + DEPTH]++;
       return Promise.resolve(true);
     }
-    return lockOwnedUntilAsync(cells, state, CURRENT_THREAD, seen, deadline);
+    return lockOwnedUntilAsync(this.#backend, cells, state, owner, seen, deadline);
   }
 
   /** Whether the calling thread holds this lock. */
   isOwnedByCurrentThread(): boolean {
-    return ownerOf(this.#cells[this.#state]) === CURRENT_THREAD;
+    return ownerOf(this.#cells[this.#state]) === this.#owner;
   }
 
   /**
@@ -242,9 +253,9 @@ export class SharedRLock {
     const state = this.#state;
     // The depth is 0 but for the owner's nested acquisitions; freeing checks the owner itself.
     const depth = cells[state + DEPTH];
-    if (depth > 0 && ownerOf(cells[state]) === CURRENT_THREAD) {
+    if (depth > 0 && ownerOf(cells[state]) === this.#owner) {
       cells[state + DEPTH] = depth - 1;
-    } else if (depth > 0 || !unlockOwned(cells, state, CURRENT_THREAD)) {
+    } else if (depth > 0 || !unlockOwned(this.#backend, cells, state, this.#owner)) {
       throw new LockError('cannot release an RLock that this thread does not own');
     }
   }
@@ -318,7 +329,7 @@ export type AnyLock = SharedLock | SharedRLock;
  * @group Locks
  */
 export function Lock(): SharedLock {
-  return new SharedLock(allocate(LOCK_BYTES));
+  return new SharedLock(currentBackend().allocate(LOCK_BYTES));
 }
 Object.defineProperty(Lock, 'prototype', { value: SharedLock.prototype });
 
@@ -335,9 +346,23 @@ Object.defineProperty(Lock, 'prototype', { value: SharedLock.prototype });
  * @group Locks
  */
 export function RLock(): SharedRLock {
-  return new SharedRLock(allocate(LOCK_BYTES));
+  return new SharedRLock(currentBackend().allocate(LOCK_BYTES));
 }
 Object.defineProperty(RLock, 'prototype', { value: SharedRLock.prototype });
+
+/** The `Lock` and `RLock` functions of a context whose memory comes from `backend`. */
+export function lockFactoriesFor(backend: Backend): {
+  readonly Lock: typeof Lock;
+  readonly RLock: typeof RLock;
+} {
+  const lock = () => new SharedLock(backend.allocate(LOCK_BYTES));
+  const rlock = () => new SharedRLock(backend.allocate(LOCK_BYTES));
+  Object.defineProperty(lock, 'name', { value: 'Lock' });
+  Object.defineProperty(lock, 'prototype', { value: SharedLock.prototype });
+  Object.defineProperty(rlock, 'name', { value: 'RLock' });
+  Object.defineProperty(rlock, 'prototype', { value: SharedRLock.prototype });
+  return { Lock: lock, RLock: rlock };
+}
 
 /** Whether `value` is a `Lock` or `RLock` of this library. */
 export function isLock(value: unknown): value is AnyLock {

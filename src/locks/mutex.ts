@@ -8,15 +8,14 @@
  *   {@link WAITING} added when other threads may be asleep on it. The owner lives in the
  *   same cell, so "does this thread hold it?" is one plain read.
  */
-import { atomicsWaiting, type WaitStrategy } from './waiting.js';
+import type { Backend } from '../backend/backend.js';
+import { LockError } from '../errors.js';
 
 const UNLOCKED = 0;
 const LOCKED = 1;
 const CONTENDED = 2;
 /** Added to an owned mutex's state when threads may be waiting; above every thread identity. */
 export const WAITING = 1 << 30;
-
-const waiting: WaitStrategy = atomicsWaiting;
 
 /**
  * The longest a waiter sleeps before it looks at the cell again. A release wakes one
@@ -26,7 +25,7 @@ const waiting: WaitStrategy = atomicsWaiting;
  * free. Sleeping in slices bounds that delay to one slice, at the cost of a few wake-ups
  * per second for a thread that waits long.
  */
-export const WAIT_SLICE_MS = 50;
+const WAIT_SLICE_MS = 50;
 
 /**
  * How long to sleep next: one slice, or what is left until `deadline` if that is less.
@@ -38,16 +37,31 @@ function nextSleep(deadline: number): number {
   return remaining < WAIT_SLICE_MS ? remaining : WAIT_SLICE_MS;
 }
 
-/** Sleeps one slice while `cells[index] === expected`; `false` once `deadline` has passed. */
-function sleep(cells: Int32Array, index: number, expected: number, deadline: number): boolean {
+/**
+ * Sleeps one slice while `cells[index] === expected`; `false` once `deadline` has passed.
+ * @throws LockError where the thread may not block (a browser page's main thread).
+ */
+function sleep(
+  backend: Backend,
+  cells: Int32Array,
+  index: number,
+  expected: number,
+  deadline: number,
+): boolean {
   const slice = nextSleep(deadline);
   if (slice <= 0) return false;
-  waiting.wait(cells, index, expected, slice);
+  if (!backend.canBlock) {
+    throw new LockError(
+      'this thread may not block and the lock is held: use acquireAsync (or withLockAsync)',
+    );
+  }
+  backend.waiting.wait(cells, index, expected, slice);
   return true;
 }
 
 /** Like {@link sleep}, without blocking the thread. */
 async function sleepAsync(
+  backend: Backend,
   cells: Int32Array,
   index: number,
   expected: number,
@@ -55,7 +69,7 @@ async function sleepAsync(
 ): Promise<boolean> {
   const slice = nextSleep(deadline);
   if (slice <= 0) return false;
-  await waiting.waitAsync(cells, index, expected, slice);
+  await backend.waiting.waitAsync(cells, index, expected, slice);
   return true;
 }
 
@@ -68,16 +82,22 @@ export function tryLock(cells: Int32Array, index: number): boolean {
  * Takes the mutex, once {@link tryLock} failed, waiting until `deadline`
  * (`performance.now()` ms; `Infinity` waits forever, `-Infinity` not at all).
  */
-export function lockUntil(cells: Int32Array, index: number, deadline: number): boolean {
+export function lockUntil(
+  backend: Backend,
+  cells: Int32Array,
+  index: number,
+  deadline: number,
+): boolean {
   if (deadline === Number.NEGATIVE_INFINITY) return false;
   while (Atomics.exchange(cells, index, CONTENDED) !== UNLOCKED) {
-    if (!sleep(cells, index, CONTENDED, deadline)) return false;
+    if (!sleep(backend, cells, index, CONTENDED, deadline)) return false;
   }
   return true;
 }
 
 /** Takes the mutex without blocking the thread, waiting until `deadline`. */
 export async function lockUntilAsync(
+  backend: Backend,
   cells: Int32Array,
   index: number,
   deadline: number,
@@ -85,7 +105,7 @@ export async function lockUntilAsync(
   if (tryLock(cells, index)) return true;
   if (deadline === Number.NEGATIVE_INFINITY) return false;
   while (Atomics.exchange(cells, index, CONTENDED) !== UNLOCKED) {
-    if (!(await sleepAsync(cells, index, CONTENDED, deadline))) return false;
+    if (!(await sleepAsync(backend, cells, index, CONTENDED, deadline))) return false;
   }
   return true;
 }
@@ -99,12 +119,12 @@ export function isLocked(cells: Int32Array, index: number): boolean {
  * Releases the mutex and wakes one waiter if there may be any.
  * @returns `false`, changing nothing, when the mutex was not held.
  */
-export function unlock(cells: Int32Array, index: number): boolean {
+export function unlock(backend: Backend, cells: Int32Array, index: number): boolean {
   const seen = Atomics.compareExchange(cells, index, LOCKED, UNLOCKED);
   if (seen === LOCKED) return true;
   if (seen === UNLOCKED) return false;
   Atomics.store(cells, index, UNLOCKED);
-  waiting.notify(cells, index, 1);
+  backend.waiting.notify(cells, index, 1);
   return true;
 }
 
@@ -134,6 +154,7 @@ function markWaiting(cells: Int32Array, index: number, seen: number): number | u
  * {@link WAITING}: others may still be asleep.
  */
 export function lockOwnedUntil(
+  backend: Backend,
   cells: Int32Array,
   index: number,
   owner: number,
@@ -145,7 +166,7 @@ export function lockOwnedUntil(
   for (;;) {
     if (state !== UNLOCKED) {
       const marked = markWaiting(cells, index, state);
-      if (marked !== undefined && !sleep(cells, index, marked, deadline)) return false;
+      if (marked !== undefined && !sleep(backend, cells, index, marked, deadline)) return false;
     }
     state = Atomics.compareExchange(cells, index, UNLOCKED, owner | WAITING);
     if (state === UNLOCKED) return true;
@@ -154,6 +175,7 @@ export function lockOwnedUntil(
 
 /** Like {@link lockOwnedUntil}, without blocking the thread. */
 export async function lockOwnedUntilAsync(
+  backend: Backend,
   cells: Int32Array,
   index: number,
   owner: number,
@@ -165,7 +187,7 @@ export async function lockOwnedUntilAsync(
   for (;;) {
     if (state !== UNLOCKED) {
       const marked = markWaiting(cells, index, state);
-      if (marked !== undefined && !(await sleepAsync(cells, index, marked, deadline))) {
+      if (marked !== undefined && !(await sleepAsync(backend, cells, index, marked, deadline))) {
         return false;
       }
     }
@@ -178,11 +200,16 @@ export async function lockOwnedUntilAsync(
  * Releases the owned mutex if `owner` holds it, waking one waiter if there may be any.
  * @returns `false`, changing nothing, when `owner` does not hold it.
  */
-export function unlockOwned(cells: Int32Array, index: number, owner: number): boolean {
+export function unlockOwned(
+  backend: Backend,
+  cells: Int32Array,
+  index: number,
+  owner: number,
+): boolean {
   const seen = Atomics.compareExchange(cells, index, owner, UNLOCKED);
   if (seen === owner) return true;
   if (seen !== (owner | WAITING)) return false;
   Atomics.store(cells, index, UNLOCKED);
-  waiting.notify(cells, index, 1);
+  backend.waiting.notify(cells, index, 1);
   return true;
 }

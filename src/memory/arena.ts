@@ -2,18 +2,21 @@
  * An arena is one `SharedArrayBuffer` holding the memory of one or many shared objects, with
  * typed-array views over all of it that those objects share. Each thread has its own
  * `Arena` object for a buffer; the buffer itself, and so the memory, lives as long as any
- * thread still references it (V8 counts the references to a shared backing store).
+ * thread still references it (V8 counts the references to a shared backing store). The
+ * backend that made or opened the memory tells how to wait on it and who owns its locks.
  */
+import type { Backend } from '../backend/backend.js';
 import type { StorageKind } from '../types/conversions.js';
 import { type TypedArrayByKind, typedArrayOver } from '../types/conversions.js';
 
 /**
- * What travels in a handle: the memory itself and an identifier that is the same in every thread.
+ * What travels in a handle to find the memory again: the backend's name, an identifier
+ * that is the same in every agent, and what else the backend needs (plain data only).
  */
 export interface ArenaDescription {
-  /** The shared memory. */
-  readonly buffer: SharedArrayBuffer;
-  /** Identifies the buffer in every thread. */
+  /** The name of the backend (context) whose memory this is. */
+  readonly context: string;
+  /** Identifies the memory in every agent. */
   readonly id: string;
 }
 
@@ -47,17 +50,24 @@ export class Arena {
   /** @internal */
   float64: Float64Array | undefined = undefined;
 
+  /** Identifier shared by every agent's `Arena` over this memory. */
+  readonly id: string;
+
   /**
    * @param buffer - The memory; its byte length must be a multiple of 8.
-   * @param id - Identifier shared by every thread's `Arena` over this buffer.
+   * @param backend - The backend whose memory it is.
+   * @param record - What a handle carries besides the backend's name: an `id` shared by
+   *   every agent's `Arena` over this memory, and the backend's own fields.
    */
   constructor(
     readonly buffer: SharedArrayBuffer,
-    readonly id: string,
+    readonly backend: Backend,
+    record: { readonly id: string; readonly [field: string]: unknown },
   ) {
     this.bytes = new Uint8Array(buffer);
     this.dataView = new DataView(buffer);
-    const description = { buffer, id };
+    this.id = record.id;
+    const description = { context: backend.name, ...record };
     // Not cloned with the description (symbol keys never are), not shown by inspect.
     Object.defineProperty(description, OWNER, { value: this });
     this.description = Object.freeze(description);
@@ -103,13 +113,4 @@ export type ViewKey = (typeof VIEW_KEYS)[StorageKind];
  */
 export function arenaOf(description: ArenaDescription): Arena {
   return (description as ArenaDescription & { [OWNER]: Arena })[OWNER];
-}
-
-let nextLocalId = 0;
-const threadPrefix = crypto.randomUUID();
-
-/** A fresh identifier for a new arena, unique across threads. */
-export function newArenaId(): string {
-  nextLocalId++;
-  return `${threadPrefix}:${nextLocalId}`;
 }

@@ -1,26 +1,22 @@
 /**
- * The per-thread heap. Small objects (up to 1 KiB) are bump-allocated, 16-byte aligned, in
- * 8 KiB shared slabs, so that a `Value('i')` with its lock takes 32 bytes instead of two
- * `SharedArrayBuffer`s; larger objects get a buffer of their own.
- *
- * Memory is given back by the platform, not by this module: a slab is a
- * `SharedArrayBuffer`, and V8 frees it once no object in it is reachable from any thread
- * (main or worker) and no message carrying it is in flight. So memory can never be reused
- * while another thread may still see it, and churning through short-lived objects keeps
- * memory bounded. The price of this simplicity: one long-lived object keeps its whole
- * 8 KiB slab alive; objects allocated together usually die together.
+ * A heap of one agent for one backend. Small objects (up to 1 KiB) are bump-allocated,
+ * 16-byte aligned, in 8 KiB slabs, so that a `Value('i')` with its lock takes 32 bytes
+ * instead of two regions; larger objects get a region of their own. The backend makes the
+ * regions (zeroed), and gives memory back when no object in a region can be reached any
+ * more; so one long-lived object keeps its whole 8 KiB slab alive, and objects allocated
+ * together usually die together.
  */
-import { Arena, newArenaId } from './arena.js';
+import type { Arena } from './arena.js';
 
 /** Size of one slab. */
 export const SLAB_BYTES = 8 * 1024;
-/** Objects larger than this get a buffer of their own. */
+/** Objects larger than this get a region of their own. */
 export const LARGEST_SLAB_OBJECT = 1024;
 const BLOCK_ALIGNMENT = 16;
 
 /**
  * The memory of one shared object: an arena and a byte offset in it. Objects over the same
- * memory keep the arena, and so the buffer, alive.
+ * memory keep the arena, and so the memory, alive.
  */
 export class Allocation {
   /**
@@ -33,41 +29,54 @@ export class Allocation {
   ) {}
 }
 
-/** Figures about this thread's heap, for tests and benchmarks. */
+/** Figures about a heap, for tests and benchmarks. */
 export interface HeapStatistics {
-  /** Slabs this thread has created. */
+  /** Slabs this heap has created. */
   readonly slabs: number;
-  /** Bytes handed out to objects (slab blocks and own buffers), rounded to 16. */
+  /** Bytes handed out to objects (slab blocks and own regions), rounded to 16. */
   readonly bytesAllocated: number;
-  /** Objects given a buffer of their own (larger than 1 KiB). */
+  /** Objects given a region of their own (larger than 1 KiB). */
   readonly largeObjects: number;
 }
 
-let slab: Arena | undefined;
-let top = SLAB_BYTES;
-let slabs = 0;
-let bytesAllocated = 0;
-let largeObjects = 0;
+/** Slabs and large regions of one agent, made by `newRegion`. */
+export class SlabHeap {
+  #slab: Arena | undefined;
+  #top = SLAB_BYTES;
+  #slabs = 0;
+  #bytesAllocated = 0;
+  #largeObjects = 0;
 
-/** Allocates `size` zeroed bytes of shared memory, aligned to 16, in this thread's heap. */
-export function allocate(size: number): Allocation {
-  const blockSize = Math.max(BLOCK_ALIGNMENT, Math.ceil(size / BLOCK_ALIGNMENT) * BLOCK_ALIGNMENT);
-  bytesAllocated += blockSize;
-  if (blockSize > LARGEST_SLAB_OBJECT) {
-    largeObjects++;
-    return new Allocation(new Arena(new SharedArrayBuffer(blockSize), newArenaId()), 0);
-  }
-  if (top + blockSize > SLAB_BYTES) {
-    slab = new Arena(new SharedArrayBuffer(SLAB_BYTES), newArenaId());
-    slabs++;
-    top = 0;
-  }
-  const offset = top;
-  top += blockSize;
-  return new Allocation(slab!, offset);
-}
+  /** @param newRegion - Makes an arena over `bytes` new zeroed bytes (a multiple of 16). */
+  constructor(private readonly newRegion: (bytes: number) => Arena) {}
 
-/** Figures about this thread's heap. */
-export function heapStatistics(): HeapStatistics {
-  return { slabs, bytesAllocated, largeObjects };
+  /** Allocates `size` zeroed bytes, aligned to 16. */
+  allocate(size: number): Allocation {
+    const blockSize = Math.max(
+      BLOCK_ALIGNMENT,
+      Math.ceil(size / BLOCK_ALIGNMENT) * BLOCK_ALIGNMENT,
+    );
+    this.#bytesAllocated += blockSize;
+    if (blockSize > LARGEST_SLAB_OBJECT) {
+      this.#largeObjects++;
+      return new Allocation(this.newRegion(blockSize), 0);
+    }
+    if (this.#top + blockSize > SLAB_BYTES) {
+      this.#slab = this.newRegion(SLAB_BYTES);
+      this.#slabs++;
+      this.#top = 0;
+    }
+    const offset = this.#top;
+    this.#top += blockSize;
+    return new Allocation(this.#slab!, offset);
+  }
+
+  /** Figures about this heap. */
+  statistics(): HeapStatistics {
+    return {
+      slabs: this.#slabs,
+      bytesAllocated: this.#bytesAllocated,
+      largeObjects: this.#largeObjects,
+    };
+  }
 }

@@ -2,8 +2,10 @@
  * `RawValue` and `RawArray`: allocate zeroed shared memory for a type and return the raw
  * object over it, with no lock.
  */
+
+import type { Backend } from '../backend/backend.js';
+import { currentBackend } from '../backend/registry.js';
 import { typeError } from '../errors.js';
-import { allocate } from '../memory/heap.js';
 import {
   type ArrayType,
   arrayTypeOf,
@@ -20,17 +22,22 @@ import type { ArrayInit, ArrayView, InitOf, RawObjectFor } from './typing.js';
 import { viewOf } from './views.js';
 
 /**
- * Allocates a `type` value, writes `init` (checked in full: a bad one leaves no trace) and
- * returns its object.
+ * Allocates a `type` value in `backend`'s memory, writes `init` (checked in full: a bad one
+ * leaves no trace) and returns its object.
  */
-export function createRaw(type: CType, init: unknown, name: string): unknown {
+export function createRaw(
+  type: CType,
+  init: unknown,
+  name: string,
+  backend: Backend = currentBackend(),
+): unknown {
   if (init === undefined) {
-    const { arena, offset } = allocate(type.size);
+    const { arena, offset } = backend.allocate(type.size);
     return viewOf(type, arena, offset);
   }
   if (type.category === 'simple') {
     const stored = type.toStorage(init, name, type.name);
-    const { arena, offset } = allocate(type.size);
+    const { arena, offset } = backend.allocate(type.size);
     writeStored(arena, type, offset, stored);
     return viewOf(type, arena, offset);
   }
@@ -40,7 +47,7 @@ export function createRaw(type: CType, init: unknown, name: string): unknown {
   if (type.category === 'array') {
     const elements = arrayItems(type, items, name);
     if (type.element.category === 'simple' && elements.length <= type.length) {
-      const { arena, offset } = allocate(type.size);
+      const { arena, offset } = backend.allocate(type.size);
       // Blocks are 16-byte aligned, so a typed view of any element type fits.
       const view = typedArrayOver(type.element.storage, arena.buffer, offset, elements.length);
       storeItems(type.element, view, 0, 1, elements, name, true);
@@ -49,7 +56,7 @@ export function createRaw(type: CType, init: unknown, name: string): unknown {
     // Read once: the plan below must not iterate `init` a second time.
     items = elements;
   }
-  const { arena, offset } = allocate(type.size);
+  const { arena, offset } = backend.allocate(type.size);
   const plan = new StorePlan();
   planStore(type, items, offset, name, plan);
   plan.apply(arena);
@@ -80,7 +87,12 @@ export function RawValue<const T extends TypeSpec>(
   type: T,
   init?: InitOf<ResolvedType<T>>,
 ): RawObjectFor<T> {
-  return createRaw(resolveType(type), init, 'init') as RawObjectFor<T>;
+  return rawValueIn(currentBackend(), type, init) as RawObjectFor<T>;
+}
+
+/** `RawValue` with memory from `backend`. */
+export function rawValueIn(backend: Backend, type: TypeSpec, init: unknown): unknown {
+  return createRaw(resolveType(type), init, 'init', backend);
 }
 
 /** The array type and element values for `RawArray(type, sizeOrInitializer)`. */
@@ -129,7 +141,12 @@ export function RawArray<const T extends TypeSpec>(
   type: T,
   sizeOrInitializer: number | ArrayInit<ResolvedType<T>>,
 ): ArrayView<ResolvedType<T>> {
+  return rawArrayIn(currentBackend(), type, sizeOrInitializer) as ArrayView<ResolvedType<T>>;
+}
+
+/** `RawArray` with memory from `backend`. */
+export function rawArrayIn(backend: Backend, type: TypeSpec, sizeOrInitializer: unknown): unknown {
   const element = resolveType(type);
   const { type: arrayType, items } = arrayTypeFor(element, sizeOrInitializer);
-  return createRaw(arrayType, items, 'sizeOrInitializer') as ArrayView<ResolvedType<T>>;
+  return createRaw(arrayType, items, 'sizeOrInitializer', backend);
 }

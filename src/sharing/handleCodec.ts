@@ -6,10 +6,12 @@
  *
  * The decoder accepts exactly the own keys of its version's records (nothing inherited
  * counts), reads each property once, and checks every offset against the byte length of
- * the very buffer the handle carries. What it returns is a snapshot of what it checked:
+ * the memory the handle names, as its backend checked it. What it returns is a snapshot of what it checked:
  * changing the handle afterwards, or a getter or proxy answering differently the next
  * time, changes nothing.
  */
+import type { DecodedMemory } from '../backend/backend.js';
+import { backendNamed } from '../backend/registry.js';
 import { typeError } from '../errors.js';
 import type { Arena, ArenaDescription } from '../memory/arena.js';
 import type { Allocation } from '../memory/heap.js';
@@ -24,7 +26,7 @@ import {
 /** The one own property of shared objects, locks and wrappers; what `attach` looks for. */
 export const HANDLE_KEY = '__sharedctypes__';
 /** Version of the handle format; the decoder refuses every other. */
-export const HANDLE_VERSION = 1;
+export const HANDLE_VERSION = 2;
 
 /** Bytes of shared memory a lock takes: two `Int32` cells. */
 export const LOCK_BYTES = 8;
@@ -45,7 +47,7 @@ export interface ObjectRecord {
   readonly version: number;
   /** Tells raw objects from locks and wrappers. */
   readonly kind: 'object';
-  /** The shared buffer and its identifier. */
+  /** The memory: its context's name, its identifier, and what that context needs to open it. */
   readonly memory: ArenaDescription;
   /** Byte offset of the object in the buffer. */
   readonly offset: number;
@@ -61,7 +63,7 @@ export interface LockRecord {
   readonly version: number;
   /** Which kind of lock. */
   readonly kind: 'lock' | 'rlock';
-  /** The shared buffer and its identifier. */
+  /** The memory: its context's name, its identifier, and what that context needs to open it. */
   readonly memory: ArenaDescription;
   /** Byte offset of the lock's cells in the buffer. */
   readonly offset: number;
@@ -115,22 +117,18 @@ export function encodeSynchronized(
   };
 }
 
-/** Checked memory: the buffer a handle carries, and its identifier. */
-interface DecodedMemory {
-  readonly buffer: SharedArrayBuffer;
-  readonly id: string;
-}
-
-/** A checked raw-object handle: `type.size` bytes at `offset` lie inside `buffer`. */
-export interface DecodedObject extends DecodedMemory {
+/** A checked raw-object handle: `type.size` bytes at `offset` lie inside `memory`. */
+export interface DecodedObject {
   readonly kind: 'object';
+  readonly memory: DecodedMemory;
   readonly offset: number;
   readonly type: CType;
 }
 
-/** A checked lock handle: the lock's cells at `offset` lie inside `buffer`. */
-export interface DecodedLock extends DecodedMemory {
+/** A checked lock handle: the lock's cells at `offset` lie inside `memory`. */
+export interface DecodedLock {
   readonly kind: 'lock' | 'rlock';
+  readonly memory: DecodedMemory;
   readonly offset: number;
 }
 
@@ -147,35 +145,9 @@ export type DecodedHandle = DecodedObject | DecodedLock | DecodedSynchronized;
 const OBJECT_KEYS = ['version', 'kind', 'memory', 'offset', 'type'];
 const LOCK_KEYS = ['version', 'kind', 'memory', 'offset'];
 const SYNCHRONIZED_KEYS = ['version', 'kind', 'object', 'lock'];
-const MEMORY_KEYS = ['buffer', 'id'];
 
 function isRecord(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-type Getter<Value> = (this: unknown) => Value;
-let byteLengthOf: Getter<number> | undefined;
-let isGrowable: Getter<boolean> = () => false;
-
-/**
- * The byte length of `buffer` if it is a fixed-length `SharedArrayBuffer`, read by the
- * brand-checked getter: a `byteLength` property set on the object, or a proxy, cannot
- * change it. `undefined` for anything else.
- */
-function sharedByteLength(buffer: unknown): number | undefined {
-  if (byteLengthOf === undefined) {
-    const getter = (key: string) =>
-      Reflect.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, key)?.get;
-    byteLengthOf = getter('byteLength') as Getter<number>;
-    isGrowable = (getter('growable') as Getter<boolean> | undefined) ?? isGrowable;
-  }
-  let bytes: number;
-  try {
-    bytes = byteLengthOf.call(buffer);
-  } catch {
-    return undefined;
-  }
-  return isGrowable.call(buffer) ? undefined : bytes;
 }
 
 /** The version and kind of a record; each is read once, here only. */
@@ -195,8 +167,8 @@ function versionAndKind(value: unknown, name: string): unknown {
 type Fields<Key extends string> = { readonly [K in Key]?: unknown };
 
 /**
- * Checks a memory record and that `size` bytes at `offset` (aligned to `alignment`) lie
- * inside its buffer; returns the buffer and identifier.
+ * Checks a memory record (by the backend it names) and that `size` bytes at `offset`
+ * (aligned to `alignment`) lie inside that memory.
  */
 function decodePlace(
   memoryRecord: unknown,
@@ -204,20 +176,14 @@ function decodePlace(
   size: number,
   alignment: number,
   name: string,
-): DecodedMemory & { readonly offset: number } {
+): { readonly memory: DecodedMemory; readonly offset: number } {
   if (!isRecord(memoryRecord)) {
-    throw typeError(`${name}.memory`, 'a shared buffer and its identifier', memoryRecord);
+    throw typeError(`${name}.memory`, 'a memory record of a context', memoryRecord);
   }
-  checkExactKeys(memoryRecord, MEMORY_KEYS, `${name}.memory`);
-  const { buffer, id } = memoryRecord as Fields<'buffer' | 'id'>;
-  if (typeof id !== 'string') throw typeError(`${name}.memory.id`, 'a string', id);
-  const bytes = sharedByteLength(buffer);
-  if (bytes === undefined) {
-    throw typeError(`${name}.memory.buffer`, 'a SharedArrayBuffer of fixed length', buffer);
-  }
-  if (bytes % 8 !== 0) {
-    throw typeError(`${name}.memory.buffer`, 'shared memory of a multiple of 8 bytes', bytes);
-  }
+  const { context } = memoryRecord as Fields<'context'>;
+  const backend = backendNamed(context, `${name}.memory.context`);
+  const memory = backend.decodeMemory(memoryRecord, `${name}.memory`);
+  const bytes = memory.byteLength;
   if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
     throw typeError(`${name}.offset`, 'a non-negative integer byte offset', offset);
   }
@@ -227,7 +193,7 @@ function decodePlace(
   if (offset % alignment !== 0) {
     throw typeError(`${name}.offset`, `a multiple of ${alignment}`, offset);
   }
-  return { buffer: buffer as SharedArrayBuffer, id, offset: offset === 0 ? 0 : offset };
+  return { memory, offset: offset === 0 ? 0 : offset };
 }
 
 function decodeObject(value: object, name: string, types: Map<object, CType>): DecodedObject {
@@ -238,14 +204,14 @@ function decodeObject(value: object, name: string, types: Map<object, CType>): D
   // (also at the unaligned offsets a packed structure gives them) read unaligned data too.
   const alignment = type.category === 'simple' ? type.size : 1;
   const place = decodePlace(memory, offset, type.size, alignment, name);
-  return { kind: 'object', buffer: place.buffer, id: place.id, offset: place.offset, type };
+  return { kind: 'object', memory: place.memory, offset: place.offset, type };
 }
 
 function decodeLock(value: object, kind: 'lock' | 'rlock', name: string): DecodedLock {
   checkExactKeys(value, LOCK_KEYS, name);
   const { memory, offset } = value as Fields<'memory' | 'offset'>;
   const place = decodePlace(memory, offset, LOCK_BYTES, LOCK_ALIGNMENT, name);
-  return { kind, buffer: place.buffer, id: place.id, offset: place.offset };
+  return { kind, memory: place.memory, offset: place.offset };
 }
 
 /**
@@ -255,8 +221,8 @@ function decodeLock(value: object, kind: 'lock' | 'rlock', name: string): Decode
  * @param value - The record, as received.
  * @param name - How messages name it.
  * @param types - Types built from description objects, shared by the handles of one message.
- * @returns The checked handle: for each memory, the buffer the record carries and an offset
- *   at which the object's bytes (or the lock's cells) lie inside that buffer.
+ * @returns The checked handle: for each memory, what its backend checked, and an offset at
+ *   which the object's bytes (or the lock's cells) lie inside that memory.
  * @throws TypeError when the record is not one of this version's, has other keys, or an
  *   offset outside its buffer or misaligned; TypeError or RangeError for a type that
  *   `arrayOf` or `Structure` would refuse (RangeError for one nested deeper than they allow).

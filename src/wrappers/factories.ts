@@ -2,10 +2,12 @@
  * `Value`, `Array`, `synchronized` and `copy` (docs/semantics.md, "Allocation"): raw
  * objects with a lock.
  */
+
+import type { Backend } from '../backend/backend.js';
+import { currentBackend } from '../backend/registry.js';
 import { typeError } from '../errors.js';
 import { runWithLock } from '../locks/lockBase.js';
-import { type AnyLock, isLock, RLock } from '../locks/locks.js';
-import { allocate } from '../memory/heap.js';
+import { type AnyLock, isLock, SharedRLock } from '../locks/locks.js';
 import { arrayTypeFor, createRaw } from '../objects/rawFactories.js';
 import {
   SharedArray,
@@ -18,6 +20,7 @@ import { SharedIntegerScalar, SharedScalar } from '../objects/sharedScalar.js';
 import type { SharedStruct } from '../objects/sharedStruct.js';
 import type { ArrayInit, ArrayView, InitOf, RawObjectFor } from '../objects/typing.js';
 import { viewOf } from '../objects/views.js';
+import { LOCK_BYTES } from '../sharing/handleCodec.js';
 import {
   type ResolvedType,
   resolveType,
@@ -45,13 +48,18 @@ import type { SynchronizedArrayOf, SynchronizedFor, SynchronizedOfRaw } from './
  */
 export type AnySynchronized = SynchronizedBase<unknown>;
 
-/** The lock for a `lock` option, or `false` for none. */
-function lockFromOption(options: unknown): AnyLock | false {
+/** A new `RLock` in `backend`'s memory. */
+function newRLock(backend: Backend): SharedRLock {
+  return new SharedRLock(backend.allocate(LOCK_BYTES));
+}
+
+/** The lock for a `lock` option (a new one in `backend`'s memory by default), or `false`. */
+function lockFromOption(backend: Backend, options: unknown): AnyLock | false {
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
     throw typeError('options', 'an object such as { lock: false }', options);
   }
   const lock = (options as { lock?: unknown } | undefined)?.lock;
-  if (lock === undefined || lock === null || lock === true) return RLock();
+  if (lock === undefined || lock === null || lock === true) return newRLock(backend);
   if (lock === false) return false;
   if (isLock(lock)) return lock;
   throw typeError('options.lock', 'true, false, undefined, null, an mp.Lock or an mp.RLock', lock);
@@ -101,9 +109,19 @@ export function Value<const T extends TypeSpec>(
   options: { readonly lock: false },
 ): RawObjectFor<T>;
 export function Value(type: TypeSpec, init?: unknown, options?: unknown): unknown {
+  return valueIn(currentBackend(), type, init, options);
+}
+
+/** `Value` with memory from `backend`. */
+export function valueIn(
+  backend: Backend,
+  type: TypeSpec,
+  init: unknown,
+  options: unknown,
+): unknown {
   const ctype = resolveType(type);
-  const lock = lockFromOption(options);
-  const raw = createRaw(ctype, init, 'init') as Locatable;
+  const lock = lockFromOption(backend, options);
+  const raw = createRaw(ctype, init, 'init', backend) as Locatable;
   return lock === false ? raw : wrap(raw, lock);
 }
 
@@ -140,10 +158,20 @@ export function SynchronizedArrayFactory(
   sizeOrInitializer: unknown,
   options?: unknown,
 ): unknown {
+  return arrayIn(currentBackend(), type, sizeOrInitializer, options);
+}
+
+/** `Array` with memory from `backend`. */
+export function arrayIn(
+  backend: Backend,
+  type: TypeSpec,
+  sizeOrInitializer: unknown,
+  options: unknown,
+): unknown {
   const element = resolveType(type);
   const { type: arrayType, items } = arrayTypeFor(element, sizeOrInitializer);
-  const lock = lockFromOption(options);
-  const raw = createRaw(arrayType, items, 'sizeOrInitializer') as Locatable;
+  const lock = lockFromOption(backend, options);
+  const raw = createRaw(arrayType, items, 'sizeOrInitializer', backend) as Locatable;
   return lock === false ? raw : wrap(raw, lock);
 }
 
@@ -167,13 +195,22 @@ export function synchronized<Raw extends Locatable>(
   raw: Raw,
   lock?: AnyLock | null,
 ): SynchronizedOfRaw<Raw> {
+  return synchronizedIn(currentBackend(), raw, lock);
+}
+
+/** `synchronized`, with a new lock in `backend`'s memory when none is given. */
+export function synchronizedIn<Raw extends Locatable>(
+  backend: Backend,
+  raw: Raw,
+  lock?: AnyLock | null,
+): SynchronizedOfRaw<Raw> {
   if (!isLocatable(raw)) {
     throw typeError('raw', 'a raw shared object (RawValue, RawArray, getObj())', raw);
   }
   if (lock !== undefined && lock !== null && !isLock(lock)) {
     throw typeError('lock', 'an mp.Lock, an mp.RLock, undefined or null', lock);
   }
-  return wrap(raw, lock ?? RLock()) as SynchronizedOfRaw<Raw>;
+  return wrap(raw, lock ?? newRLock(backend)) as SynchronizedOfRaw<Raw>;
 }
 
 /**
@@ -192,13 +229,18 @@ export function synchronized<Raw extends Locatable>(
  * @group Allocation
  */
 export function copy<Raw>(obj: Raw | SynchronizedBase<Raw>): Raw {
+  return copyIn(currentBackend(), obj);
+}
+
+/** `copy` into memory from `backend`. */
+export function copyIn<Raw>(backend: Backend, obj: Raw | SynchronizedBase<Raw>): Raw {
   if (obj instanceof SynchronizedBase)
-    return runWithLock(obj.getLock(), () => copy(obj.getObj() as Raw));
+    return runWithLock(obj.getLock(), () => copyIn(backend, obj.getObj() as Raw));
   if (!isLocatable(obj)) {
     throw typeError('obj', 'a raw shared object or a synchronized wrapper', obj);
   }
   const { allocation, offset, type } = obj[LOCATE]();
-  const target = allocate(type.size);
+  const target = backend.allocate(type.size);
   target.arena.bytes.set(
     allocation.arena.bytes.subarray(offset, offset + type.size),
     target.offset,

@@ -7,20 +7,20 @@
  */
 import { typeError } from '../errors.js';
 import { type AnyLock, isLock, SharedLock, SharedRLock } from '../locks/locks.js';
-import { Arena } from '../memory/arena.js';
+import type { Arena } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
 import { isLocatable, type Locatable } from '../objects/sharedObject.js';
 import { viewOf } from '../objects/views.js';
+import type { CType } from '../types/compositeTypes.js';
+import { wrap } from '../wrappers/factories.js';
+import { SynchronizedBase } from '../wrappers/synchronizedBase.js';
 import {
   type DecodedHandle,
   type DecodedLock,
   type DecodedObject,
   decodeHandle,
   HANDLE_KEY,
-} from '../sharing/handleCodec.js';
-import type { CType } from '../types/compositeTypes.js';
-import { wrap } from '../wrappers/factories.js';
-import { SynchronizedBase } from '../wrappers/synchronizedBase.js';
+} from './handleCodec.js';
 
 function isLive(value: unknown): boolean {
   return isLocatable(value) || value instanceof SynchronizedBase || isLock(value);
@@ -60,7 +60,7 @@ class Walk {
    * carries: then every offset checked against that buffer's length lies inside it. Kept
    * for one call only, so that no handle can change what another call builds.
    */
-  #attached: Map<SharedArrayBuffer, Attached> | undefined;
+  #attached: Map<object, Attached> | undefined;
 
   /** The attached form of `data`. */
   attach(data: unknown): unknown {
@@ -122,12 +122,12 @@ class Walk {
    * with another `id` gets an arena of its own, so that nothing one handle claims changes
    * what another one gets.
    */
-  #over({ buffer, id }: DecodedObject | DecodedLock): Attached {
+  #over({ memory }: DecodedObject | DecodedLock): Attached {
     this.#attached ??= new Map();
-    const known = this.#attached.get(buffer);
-    if (known !== undefined && known.arena.id === id) return known;
-    const attached = { arena: new Arena(buffer, id), locks: new Map<number, AnyLock>() };
-    if (known === undefined) this.#attached.set(buffer, attached);
+    const known = this.#attached.get(memory.key);
+    if (known !== undefined && known.arena.id === memory.id) return known;
+    const attached = { arena: memory.open(), locks: new Map<number, AnyLock>() };
+    if (known === undefined) this.#attached.set(memory.key, attached);
     return attached;
   }
 

@@ -12,7 +12,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import { attachAll } from './attach.js';
+import { attachAll } from '../../sharing/attach.js';
+import './threadBackend.js';
 
 interface EntryData {
   readonly target: string;

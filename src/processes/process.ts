@@ -1,14 +1,12 @@
 /**
- * `Process`: Python's `multiprocessing.Process` on `worker_threads` (docs/semantics.md,
- * "Sharing with workers and attach"). The target module's default export runs in a new
- * worker with its arguments attached.
+ * `Process`: Python's `multiprocessing.Process` (docs/semantics.md, "Sharing with workers
+ * and attach"). The target module's default export runs with its arguments attached, where
+ * the context's backend starts it: a worker thread in the thread context.
  */
-import { isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { ProcessStarter, StartedProcess } from '../backend/backend.js';
+import { currentBackend } from '../backend/registry.js';
 import { typeError } from '../errors.js';
 import { checkTimeout } from '../locks/timeouts.js';
-import processEntryPath from './processEntryPath.cjs';
 
 /** The longest delay `setTimeout` keeps; a longer one fires at once. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
@@ -36,40 +34,22 @@ export interface ProcessOptions {
   readonly name?: string;
 }
 
-/**
- * Python's exit code for a process ended by `terminate()`: minus SIGTERM's number (15), as
- * `multiprocessing.Process.exitcode` reports it.
- */
-const TERMINATED = -15;
-
-/** What the worker entry posts when the target throws. */
-interface TargetFailure {
-  readonly kind: 'sharedctypes:target-error';
-  readonly error: unknown;
-}
-
 let processCount = 0;
 
-function targetUrl(target: unknown): string {
-  if (target instanceof URL) return target.href;
-  if (typeof target === 'string') {
-    if (target.startsWith('file:')) return target;
-    if (isAbsolute(target)) return pathToFileURL(target).href;
-  }
-  throw typeError('target', 'an absolute path, a file: URL string or a URL of a module', target);
-}
+/** The starters of the `Process` classes of contexts other than the default one. */
+const startersByClass = new WeakMap<object, ProcessStarter>();
 
-function isTargetFailure(message: unknown): message is TargetFailure {
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    (message as { kind?: unknown }).kind === 'sharedctypes:target-error'
-  );
+/** The `Process` class of a context whose processes `starter` starts. */
+export function processClassFor(starter: ProcessStarter): typeof Process {
+  const ContextProcess = class extends Process {};
+  Object.defineProperty(ContextProcess, 'name', { value: 'Process' });
+  startersByClass.set(ContextProcess, starter);
+  return ContextProcess;
 }
 
 /**
- * Runs a module's default export in a new worker thread, like Python's
- * `multiprocessing.Process`. Shared objects in `args` are attached for the target.
+ * Runs a module's default export in a new worker thread (in the thread context, whose
+ * `Process` this is), like Python's `multiprocessing.Process`. Shared objects in `args` are attached for the target.
  * Beyond Python, objects can also be shared later, by message, in either direction.
  *
  * @example
@@ -88,12 +68,12 @@ export class Process {
   readonly name: string;
   /** What the target threw, if it threw (the exit code is then 1). */
   error: unknown = undefined;
+  readonly #starter: ProcessStarter;
   readonly #target: string;
   readonly #args: readonly unknown[];
-  #worker: Worker | undefined;
+  #started: StartedProcess | undefined;
   #exitCode: number | null = null;
   #exited: Promise<void> | undefined;
-  #terminated = false;
 
   /**
    * @param options - `target` (module path or URL), `args`, `name`.
@@ -104,8 +84,9 @@ export class Process {
     if (typeof options !== 'object' || options === null) {
       throw typeError('options', 'an object with a target', options);
     }
+    this.#starter = startersByClass.get(new.target) ?? currentBackend().processes;
     const { target, args = [], name } = options;
-    this.#target = targetUrl(target);
+    this.#target = this.#starter.resolveTarget(target);
     if (!Array.isArray(args)) throw typeError('args', 'an array', args);
     if (name !== undefined && typeof name !== 'string') throw typeError('name', 'a string', name);
     processCount++;
@@ -114,34 +95,17 @@ export class Process {
   }
 
   /**
-   * Starts the worker.
+   * Starts the process.
    * @throws Error when the process was started before.
    */
   start(): void {
-    if (this.#worker !== undefined) throw new Error(`${this.name} cannot be started twice`);
-    // When the worker exits on its own, the entry sets cell 0 and keeps its exit code in cell 1;
-    // a terminated worker never does.
-    const exitedOnItsOwn = new Int32Array(new SharedArrayBuffer(8));
-    const worker = new Worker(processEntryPath, {
-      workerData: { target: this.#target, args: this.#args, name: this.name, exitedOnItsOwn },
-      name: this.name,
-    });
-    this.#worker = worker;
-    worker.on('message', (message: unknown) => {
-      if (isTargetFailure(message)) this.error = message.error;
-    });
-    worker.on('error', (error) => {
+    if (this.#started !== undefined) throw new Error(`${this.name} cannot be started twice`);
+    const started = this.#starter.start(this.#target, this.#args, this.name, (error) => {
       this.error = error;
     });
-    this.#exited = new Promise((resolve) => {
-      worker.once('exit', (code) => {
-        // A worker terminated while already exiting reports 1: keep the code it exited with.
-        if (!this.#terminated) this.#exitCode = code;
-        else if (Atomics.load(exitedOnItsOwn, 0) === 1)
-          this.#exitCode = Atomics.load(exitedOnItsOwn, 1);
-        else this.#exitCode = TERMINATED;
-        resolve();
-      });
+    this.#started = started;
+    this.#exited = started.exited.then((code) => {
+      this.#exitCode = code;
     });
   }
 
@@ -167,7 +131,7 @@ export class Process {
 
   /** Whether the worker has started and not yet ended. */
   isAlive(): boolean {
-    return this.#worker !== undefined && this.#exitCode === null;
+    return this.#started !== undefined && this.#exitCode === null;
   }
 
   /**
@@ -176,16 +140,16 @@ export class Process {
    * its exit code. Does nothing before `start()`. Locks the worker held stay held.
    */
   async terminate(): Promise<void> {
-    if (this.#worker === undefined) return;
-    if (this.#exitCode === null) this.#terminated = true;
-    await this.#worker.terminate();
+    if (this.#started === undefined) return;
+    await this.#started.terminate();
     await this.#exited;
   }
 
   /**
    * The exit code once ended, else `null`: 0 on success, 1 when the target threw (or its
-   * module failed to load), -15 when `terminate()` stopped it (Python's `-SIGTERM`), or
-   * the code the target passed to `process.exit(code)`.
+   * module failed to load), 13 when the target's promise can never settle (Node's code for
+   * an unsettled top-level await), -15 when `terminate()` stopped it (Python's `-SIGTERM`),
+   * or the code the target passed to `process.exit(code)`.
    */
   get exitCode(): number | null {
     return this.#exitCode;
@@ -194,7 +158,7 @@ export class Process {
   /** `<Process name="Process-1" started>` and the like. */
   toString(): string {
     const state =
-      this.#worker === undefined
+      this.#started === undefined
         ? 'initial'
         : this.#exitCode === null
           ? 'started'

@@ -1,0 +1,81 @@
+/**
+ * How `Process` starts in the thread context: the target module's default export runs in a
+ * new `worker_threads` worker, through the entry `processEntry.mts`.
+ */
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ProcessStarter, StartedProcess } from '../../backend/backend.js';
+import { typeError } from '../../errors.js';
+import processEntryPath from './processEntryPath.cjs';
+
+/**
+ * Python's exit code for a process ended by `terminate()`: minus SIGTERM's number (15), as
+ * `multiprocessing.Process.exitcode` reports it.
+ */
+const TERMINATED = -15;
+
+/** What the worker entry posts when the target throws. */
+interface TargetFailure {
+  readonly kind: 'sharedctypes:target-error';
+  readonly error: unknown;
+}
+
+function isTargetFailure(message: unknown): message is TargetFailure {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { kind?: unknown }).kind === 'sharedctypes:target-error'
+  );
+}
+
+function start(
+  target: string,
+  args: readonly unknown[],
+  name: string,
+  onError: (error: unknown) => void,
+): StartedProcess {
+  // When the worker exits on its own, the entry sets cell 0 and keeps its exit code in cell 1;
+  // a terminated worker never does.
+  const exitedOnItsOwn = new Int32Array(new SharedArrayBuffer(8));
+  const worker = new Worker(processEntryPath, {
+    workerData: { target, args, name, exitedOnItsOwn },
+    name,
+  });
+  let terminated = false;
+  let ended = false;
+  worker.on('message', (message: unknown) => {
+    if (isTargetFailure(message)) onError(message.error);
+  });
+  worker.on('error', onError);
+  const exited = new Promise<number>((resolve) => {
+    worker.once('exit', (code) => {
+      ended = true;
+      // A worker terminated while already exiting reports 1: keep the code it exited with.
+      if (!terminated) resolve(code);
+      else if (Atomics.load(exitedOnItsOwn, 0) === 1) resolve(Atomics.load(exitedOnItsOwn, 1));
+      else resolve(TERMINATED);
+    });
+  });
+  return {
+    exited,
+    async terminate() {
+      if (!ended) terminated = true;
+      await worker.terminate();
+      await exited;
+    },
+  };
+}
+
+/** Starts targets in worker threads. */
+export const workerProcesses: ProcessStarter = {
+  resolveTarget(target) {
+    if (target instanceof URL) return target.href;
+    if (typeof target === 'string') {
+      if (target.startsWith('file:')) return target;
+      if (isAbsolute(target)) return pathToFileURL(target).href;
+    }
+    throw typeError('target', 'an absolute path, a file: URL string or a URL of a module', target);
+  },
+  start,
+};
