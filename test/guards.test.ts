@@ -5,22 +5,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as mp from '../src/index.js';
+import { ATOMIC_METHOD_NAMES, type AtomicMethodName } from '../src/objects/atomics.js';
 
 /** Whether another holder could take `lock` now (tried from this thread for a `Lock`). */
 function isFree(lock: mp.AnyLock): boolean {
   return String(lock) === '<Lock(unlocked)>' || String(lock) === '<RLock(None, 0)>';
 }
-
-type AtomicMethodName =
-  | 'add'
-  | 'sub'
-  | 'and'
-  | 'or'
-  | 'xor'
-  | 'exchange'
-  | 'compareExchange'
-  | 'load'
-  | 'store';
 
 /** Lets other tasks of this thread run. */
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -225,19 +215,8 @@ describe('atomic operations', () => {
       mp.RawArray(Point, 2),
       mp.RawArray(mp.arrayOf('i', 2), 2),
     ] as unknown as Record<AtomicMethodName, (...args: unknown[]) => unknown>[];
-    const names: AtomicMethodName[] = [
-      'add',
-      'sub',
-      'and',
-      'or',
-      'xor',
-      'exchange',
-      'compareExchange',
-      'load',
-      'store',
-    ];
     for (const subject of others) {
-      for (const name of names) {
+      for (const name of ATOMIC_METHOD_NAMES) {
         assert.throws(() => subject[name](0, 1, 2), TypeError, `${String(subject)}.${name}`);
       }
     }

@@ -15,12 +15,7 @@ import {
   typedArrayOver,
 } from '../types/conversions.js';
 import type { CharType, SimpleType, WideCharType } from '../types/simpleTypes.js';
-import {
-  atomicOperand,
-  type IntegerTypedArray,
-  installAtomicRefusals,
-  SIMPLE_TYPE,
-} from './atomics.js';
+import { installAtomicMethods, installAtomicRefusals, SIMPLE_TYPE } from './atomics.js';
 import { storeItems } from './bulkStores.js';
 import { accessorsFor, ELEMENTS } from './elementAccessors.js';
 import { installIndexSyntax } from './indexSyntax.js';
@@ -343,6 +338,31 @@ export class SharedArray<Element extends CType = CType> {
 installAtomicRefusals(SharedArray.prototype);
 installIndexSyntax(SharedArray.prototype);
 
+export interface SharedIntegerArray<Element extends CType = CType> {
+  /** Atomically adds `value` to element `index`; returns the old value. */
+  add(index: number, value: InitOf<Element>): ValueOf<Element>;
+  /** Atomically subtracts `value` from element `index`; returns the old value. */
+  sub(index: number, value: InitOf<Element>): ValueOf<Element>;
+  /** Atomic bitwise and on element `index`; returns the old value. */
+  and(index: number, value: InitOf<Element>): ValueOf<Element>;
+  /** Atomic bitwise or on element `index`; returns the old value. */
+  or(index: number, value: InitOf<Element>): ValueOf<Element>;
+  /** Atomic bitwise xor on element `index`; returns the old value. */
+  xor(index: number, value: InitOf<Element>): ValueOf<Element>;
+  /** Atomically stores `value` at `index`; returns the old value. */
+  exchange(index: number, value: InitOf<Element>): ValueOf<Element>;
+  /** Atomically replaces element `index` by `replacement` if it equals `expected`; returns the old value. */
+  compareExchange(
+    index: number,
+    expected: InitOf<Element>,
+    replacement: InitOf<Element>,
+  ): ValueOf<Element>;
+  /** Atomically reads element `index`. */
+  load(index: number): ValueOf<Element>;
+  /** Atomically stores `value` at `index`; returns `value` as `Atomics.store` does. */
+  store(index: number, value: InitOf<Element>): ValueOf<Element>;
+}
+
 /**
  * An aligned array of an integer type (`RawArray('i', n)`, …): a `SharedArray` plus
  * lock-free atomic operations on its elements, with the names and results of `Atomics`
@@ -357,107 +377,10 @@ installIndexSyntax(SharedArray.prototype);
  * ```
  * @group Raw objects
  */
-export class SharedIntegerArray<Element extends CType = CType> extends SharedArray<Element> {
-  /** Atomically adds `value` to element `index`; returns the old value. */
-  add(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    let position = index;
-    if (!(position >>> 0 === position && position < target.length))
-      position = resolveIndex(index, target.length);
-    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
-    return Atomics.add(target, position, operand as number) as ValueOf<Element>;
-  }
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the atomic methods that `installAtomicMethods` defines.
+export class SharedIntegerArray<Element extends CType = CType> extends SharedArray<Element> {}
 
-  /** Atomically subtracts `value` from element `index`; returns the old value. */
-  sub(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
-    return Atomics.sub(
-      target,
-      resolveIndex(index, target.length),
-      operand as number,
-    ) as ValueOf<Element>;
-  }
-
-  /** Atomic bitwise and on element `index`; returns the old value. */
-  and(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
-    return Atomics.and(
-      target,
-      resolveIndex(index, target.length),
-      operand as number,
-    ) as ValueOf<Element>;
-  }
-
-  /** Atomic bitwise or on element `index`; returns the old value. */
-  or(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
-    return Atomics.or(
-      target,
-      resolveIndex(index, target.length),
-      operand as number,
-    ) as ValueOf<Element>;
-  }
-
-  /** Atomic bitwise xor on element `index`; returns the old value. */
-  xor(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
-    return Atomics.xor(
-      target,
-      resolveIndex(index, target.length),
-      operand as number,
-    ) as ValueOf<Element>;
-  }
-
-  /** Atomically stores `value` at `index`; returns the old value. */
-  exchange(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
-    return Atomics.exchange(
-      target,
-      resolveIndex(index, target.length),
-      operand as number,
-    ) as ValueOf<Element>;
-  }
-
-  /** Atomically replaces element `index` by `replacement` if it equals `expected`; returns the old value. */
-  compareExchange(
-    index: number,
-    expected: InitOf<Element>,
-    replacement: InitOf<Element>,
-  ): ValueOf<Element> {
-    const element = this[SIMPLE_TYPE];
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    const expectedOperand = atomicOperand(element, expected, 'expected');
-    const replacementOperand = atomicOperand(element, replacement, 'replacement');
-    return Atomics.compareExchange(
-      target,
-      resolveIndex(index, target.length),
-      expectedOperand as number,
-      replacementOperand as number,
-    ) as ValueOf<Element>;
-  }
-
-  /** Atomically reads element `index`. */
-  load(index: number): ValueOf<Element> {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    return Atomics.load(target, resolveIndex(index, target.length)) as ValueOf<Element>;
-  }
-
-  /** Atomically stores `value` at `index`; returns `value` as `Atomics.store` does. */
-  store(index: number, value: InitOf<Element>): ValueOf<Element> {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
-    return Atomics.store(
-      target,
-      resolveIndex(index, target.length),
-      operand as number,
-    ) as ValueOf<Element>;
-  }
-}
+installAtomicMethods(SharedIntegerArray.prototype, 'element', 'raw');
 
 const numericClasses = new Map<AnySimpleType, typeof SharedArray>();
 

@@ -7,12 +7,7 @@ import { Allocation } from '../memory/heap.js';
 import { encodeObject, type ObjectRecord } from '../sharing/handleCodec.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
 import type { SimpleType } from '../types/simpleTypes.js';
-import {
-  atomicOperand,
-  type IntegerTypedArray,
-  installAtomicRefusals,
-  SIMPLE_TYPE,
-} from './atomics.js';
+import { installAtomicMethods, installAtomicRefusals, SIMPLE_TYPE } from './atomics.js';
 import { ELEMENTS, INDEX, scalarAccessorsFor } from './elementAccessors.js';
 import type { AnySimpleType } from './memoryAccess.js';
 import { simpleRepr } from './repr.js';
@@ -103,6 +98,27 @@ export class SharedScalar<Value = unknown, Input = Value> {
   }
 }
 
+export interface SharedIntegerScalar<Value = unknown, Input = Value> {
+  /** Atomically adds `value`; returns the old value. */
+  add(value: Input): Value;
+  /** Atomically subtracts `value`; returns the old value. */
+  sub(value: Input): Value;
+  /** Atomic bitwise and; returns the old value. */
+  and(value: Input): Value;
+  /** Atomic bitwise or; returns the old value. */
+  or(value: Input): Value;
+  /** Atomic bitwise xor; returns the old value. */
+  xor(value: Input): Value;
+  /** Atomically stores `value`; returns the old value. */
+  exchange(value: Input): Value;
+  /** Atomically stores `replacement` if the value equals `expected`; returns the old value. */
+  compareExchange(expected: Input, replacement: Input): Value;
+  /** Atomically reads the value. */
+  load(): Value;
+  /** Atomically stores `value`; returns `value` as `Atomics.store` does. */
+  store(value: Input): Value;
+}
+
 /**
  * A raw scalar of an integer type (`RawValue('i')`, `RawValue('q')`, …): `.value` plus
  * lock-free atomic operations with the names and results of `Atomics`, with wraparound;
@@ -118,96 +134,13 @@ export class SharedScalar<Value = unknown, Input = Value> {
  * ```
  * @group Raw objects
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the atomic methods that `installAtomicMethods` defines.
 export class SharedIntegerScalar<Value = unknown, Input = Value> extends SharedScalar<
   Value,
   Input
-> {
-  /** Atomically adds `value`; returns the old value. */
-  add(value: Input): Value {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    return Atomics.add(
-      target,
-      this[INDEX],
-      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
-    ) as Value;
-  }
+> {}
 
-  /** Atomically subtracts `value`; returns the old value. */
-  sub(value: Input): Value {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    return Atomics.sub(
-      target,
-      this[INDEX],
-      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
-    ) as Value;
-  }
-
-  /** Atomic bitwise and; returns the old value. */
-  and(value: Input): Value {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    return Atomics.and(
-      target,
-      this[INDEX],
-      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
-    ) as Value;
-  }
-
-  /** Atomic bitwise or; returns the old value. */
-  or(value: Input): Value {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    return Atomics.or(
-      target,
-      this[INDEX],
-      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
-    ) as Value;
-  }
-
-  /** Atomic bitwise xor; returns the old value. */
-  xor(value: Input): Value {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    return Atomics.xor(
-      target,
-      this[INDEX],
-      atomicOperand(this[SIMPLE_TYPE], value, 'value') as number,
-    ) as Value;
-  }
-
-  /** Atomically stores `value`; returns the old value. */
-  exchange(value: Input): Value {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
-    return Atomics.exchange(target, this[INDEX], operand as number) as Value;
-  }
-
-  /**
-   * Atomically stores `replacement` if the value equals `expected`; returns the old value.
-   *
-   */
-  compareExchange(expected: Input, replacement: Input): Value {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    const type = this[SIMPLE_TYPE];
-    const expectedOperand = atomicOperand(type, expected, 'expected');
-    const replacementOperand = atomicOperand(type, replacement, 'replacement');
-    return Atomics.compareExchange(
-      target,
-      this[INDEX],
-      expectedOperand as number,
-      replacementOperand as number,
-    ) as Value;
-  }
-
-  /** Atomically reads the value. */
-  load(): Value {
-    return Atomics.load(this[ELEMENTS] as IntegerTypedArray, this[INDEX]) as Value;
-  }
-
-  /** Atomically stores `value`; returns `value` as `Atomics.store` does. */
-  store(value: Input): Value {
-    const target = this[ELEMENTS] as IntegerTypedArray;
-    const operand = atomicOperand(this[SIMPLE_TYPE], value, 'value');
-    return Atomics.store(target, this[INDEX], operand as number) as Value;
-  }
-}
+installAtomicMethods(SharedIntegerScalar.prototype, 'scalar', 'raw');
 
 const scalarClasses = new Map<AnySimpleType, typeof SharedScalar>();
 

@@ -5,7 +5,7 @@
  */
 import { runWithLock } from '../locks/lockBase.js';
 import type { AnyLock } from '../locks/locks.js';
-import { installAtomicRefusals } from '../objects/atomics.js';
+import { installAtomicMethods, installAtomicRefusals } from '../objects/atomics.js';
 import { installIndexSyntax } from '../objects/indexSyntax.js';
 import type {
   SharedArray,
@@ -163,6 +163,31 @@ export class SynchronizedArray<
 installAtomicRefusals(SynchronizedArray.prototype);
 installIndexSyntax(SynchronizedArray.prototype);
 
+export interface SynchronizedIntegerArray<Element extends CType = CType> {
+  /** Atomic add on element `index`, without the lock; returns the old value. */
+  add(index: number, value: InitOf<Element>): ValueOf<Element>;
+  /** Atomic subtract on element `index`, without the lock; returns the old value. */
+  sub(index: number, value: InitOf<Element>): ValueOf<Element>;
+  /** Atomic and on element `index`, without the lock; returns the old value. */
+  and(index: number, value: InitOf<Element>): ValueOf<Element>;
+  /** Atomic or on element `index`, without the lock; returns the old value. */
+  or(index: number, value: InitOf<Element>): ValueOf<Element>;
+  /** Atomic xor on element `index`, without the lock; returns the old value. */
+  xor(index: number, value: InitOf<Element>): ValueOf<Element>;
+  /** Atomic exchange on element `index`, without the lock; returns the old value. */
+  exchange(index: number, value: InitOf<Element>): ValueOf<Element>;
+  /** Atomic compare-and-swap on element `index`, without the lock; returns the old value. */
+  compareExchange(
+    index: number,
+    expected: InitOf<Element>,
+    replacement: InitOf<Element>,
+  ): ValueOf<Element>;
+  /** Atomic read of element `index`, without the lock. */
+  load(index: number): ValueOf<Element>;
+  /** Atomic store at `index`, without the lock; returns `value` as `Atomics.store` does. */
+  store(index: number, value: InitOf<Element>): ValueOf<Element>;
+}
+
 /**
  * The wrapper `mp.Array` returns for an integer element type: a {@link SynchronizedArray}
  * plus the lock-free atomic operations of its raw array (index first), which do not take
@@ -176,59 +201,13 @@ installIndexSyntax(SynchronizedArray.prototype);
  * ```
  * @group Wrappers
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the atomic methods that `installAtomicMethods` defines.
 export class SynchronizedIntegerArray<Element extends CType = CType> extends SynchronizedArray<
   Element,
   SharedIntegerArray<Element>
-> {
-  /** Atomic add on element `index`, without the lock; returns the old value. */
-  add(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.getObj().add(index, value);
-  }
+> {}
 
-  /** Atomic subtract on element `index`, without the lock; returns the old value. */
-  sub(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.getObj().sub(index, value);
-  }
-
-  /** Atomic and on element `index`, without the lock; returns the old value. */
-  and(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.getObj().and(index, value);
-  }
-
-  /** Atomic or on element `index`, without the lock; returns the old value. */
-  or(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.getObj().or(index, value);
-  }
-
-  /** Atomic xor on element `index`, without the lock; returns the old value. */
-  xor(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.getObj().xor(index, value);
-  }
-
-  /** Atomic exchange on element `index`, without the lock; returns the old value. */
-  exchange(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.getObj().exchange(index, value);
-  }
-
-  /** Atomic compare-and-swap on element `index`, without the lock; returns the old value. */
-  compareExchange(
-    index: number,
-    expected: InitOf<Element>,
-    replacement: InitOf<Element>,
-  ): ValueOf<Element> {
-    return this.getObj().compareExchange(index, expected, replacement);
-  }
-
-  /** Atomic read of element `index`, without the lock. */
-  load(index: number): ValueOf<Element> {
-    return this.getObj().load(index);
-  }
-
-  /** Atomic store at `index`, without the lock; returns `value` as `Atomics.store` does. */
-  store(index: number, value: InitOf<Element>): ValueOf<Element> {
-    return this.getObj().store(index, value);
-  }
-}
+installAtomicMethods(SynchronizedIntegerArray.prototype, 'element', 'wrapper');
 
 /**
  * A `'c'` array with a lock, like Python's `SynchronizedString`: `.value` and `.raw` are

@@ -3,7 +3,7 @@
  * critical section under the lock; the atomic operations skip the lock.
  */
 import type { AnyLock } from '../locks/locks.js';
-import { installAtomicRefusals } from '../objects/atomics.js';
+import { installAtomicMethods, installAtomicRefusals } from '../objects/atomics.js';
 import type { SharedIntegerScalar, SharedScalar } from '../objects/sharedScalar.js';
 import { encodeSynchronized, type SynchronizedRecord } from '../sharing/handleCodec.js';
 import { SynchronizedBase } from './synchronizedBase.js';
@@ -97,6 +97,27 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
 
 installAtomicRefusals(SynchronizedValue.prototype);
 
+export interface SynchronizedIntegerValue<Value = unknown, Input = Value> {
+  /** Atomically adds `value`, without the lock; returns the old value. */
+  add(value: Input): Value;
+  /** Atomically subtracts `value`, without the lock; returns the old value. */
+  sub(value: Input): Value;
+  /** Atomic bitwise and, without the lock; returns the old value. */
+  and(value: Input): Value;
+  /** Atomic bitwise or, without the lock; returns the old value. */
+  or(value: Input): Value;
+  /** Atomic bitwise xor, without the lock; returns the old value. */
+  xor(value: Input): Value;
+  /** Atomically stores `value`, without the lock; returns the old value. */
+  exchange(value: Input): Value;
+  /** Atomic compare-and-swap, without the lock; returns the old value. */
+  compareExchange(expected: Input, replacement: Input): Value;
+  /** Atomic read, without the lock. */
+  load(): Value;
+  /** Atomic store, without the lock; returns `value` as `Atomics.store` does. */
+  store(value: Input): Value;
+}
+
 /**
  * The wrapper `mp.Value` returns for an integer type: a {@link SynchronizedValue} plus the
  * lock-free atomic operations of its raw scalar, which do not take the lock.
@@ -110,6 +131,7 @@ installAtomicRefusals(SynchronizedValue.prototype);
  * ```
  * @group Wrappers
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the atomic methods that `installAtomicMethods` defines.
 export class SynchronizedIntegerValue<Value = unknown, Input = Value> extends SynchronizedValue<
   Value,
   Input
@@ -118,49 +140,6 @@ export class SynchronizedIntegerValue<Value = unknown, Input = Value> extends Sy
   override getObj(): SharedIntegerScalar<Value, Input> {
     return super.getObj() as SharedIntegerScalar<Value, Input>;
   }
-
-  /** Atomically adds `value`, without the lock; returns the old value. */
-  add(value: Input): Value {
-    return this.getObj().add(value);
-  }
-
-  /** Atomically subtracts `value`, without the lock; returns the old value. */
-  sub(value: Input): Value {
-    return this.getObj().sub(value);
-  }
-
-  /** Atomic bitwise and, without the lock; returns the old value. */
-  and(value: Input): Value {
-    return this.getObj().and(value);
-  }
-
-  /** Atomic bitwise or, without the lock; returns the old value. */
-  or(value: Input): Value {
-    return this.getObj().or(value);
-  }
-
-  /** Atomic bitwise xor, without the lock; returns the old value. */
-  xor(value: Input): Value {
-    return this.getObj().xor(value);
-  }
-
-  /** Atomically stores `value`, without the lock; returns the old value. */
-  exchange(value: Input): Value {
-    return this.getObj().exchange(value);
-  }
-
-  /** Atomic compare-and-swap, without the lock; returns the old value. */
-  compareExchange(expected: Input, replacement: Input): Value {
-    return this.getObj().compareExchange(expected, replacement);
-  }
-
-  /** Atomic read, without the lock. */
-  load(): Value {
-    return this.getObj().load();
-  }
-
-  /** Atomic store, without the lock; returns `value` as `Atomics.store` does. */
-  store(value: Input): Value {
-    return this.getObj().store(value);
-  }
 }
+
+installAtomicMethods(SynchronizedIntegerValue.prototype, 'scalar', 'wrapper');
