@@ -223,6 +223,22 @@ describe('atomic operations', () => {
   });
 });
 
+describe('atomic operations of arrays', () => {
+  it('check the index before the operands, on raw arrays and wrappers alike', () => {
+    for (const subject of [mp.RawArray('i', 2), mp.Array('q', 2)]) {
+      const methods = subject as unknown as Record<
+        AtomicMethodName,
+        (...args: unknown[]) => unknown
+      >;
+      for (const name of ATOMIC_METHOD_NAMES) {
+        assert.throws(() => methods[name](2, 'x', 'y'), RangeError, `${String(subject)}.${name}`);
+        assert.throws(() => methods[name](1.5, 'x', 'y'), TypeError, `${String(subject)}.${name}`);
+      }
+      assert.equal(methods.add(-1, 1), subject instanceof mp.SharedArray ? 0 : 0n);
+    }
+  });
+});
+
 describe('delete on arrays', () => {
   it('changes nothing: a deleted element still reads from shared memory', () => {
     // JavaScript calls no hook for deleting a property that is not there unless the object

@@ -103,6 +103,19 @@ const OPERATIONS: Readonly<Record<AtomicMethodName, Operation>> = {
     Atomics.store(target, position, atomicOperand(type, value, 'value') as number),
 };
 
+/** How many operands each operation takes, for the methods' `length` (an array's adds the index). */
+const OPERAND_COUNTS: Readonly<Record<AtomicMethodName, number>> = {
+  add: 1,
+  sub: 1,
+  and: 1,
+  or: 1,
+  xor: 1,
+  exchange: 1,
+  compareExchange: 2,
+  load: 0,
+  store: 1,
+};
+
 /** What the methods of a scalar read: its arena-wide typed array, index and type. */
 interface ScalarCell {
   readonly [ELEMENTS]: unknown;
@@ -225,7 +238,8 @@ export function installAtomicMethods(
             SIMPLE_TYPE,
             resolveIndex,
           );
-    Object.defineProperty(method, 'name', { value: name });
+    const length = OPERAND_COUNTS[name] + (shape === 'element' ? 1 : 0);
+    Object.defineProperties(method, { name: { value: name }, length: { value: length } });
     Object.defineProperty(prototype, name, { value: method, writable: true, configurable: true });
   }
 }
