@@ -1,14 +1,14 @@
 /**
- * Reads and writes of simple values at any byte offset of an arena, and store plans: every
- * value of an initializer is converted and checked first, then all are written, so that a
- * store that fails writes nothing (docs/semantics.md, "Conversions on every store").
+ * Reads and writes of simple values at any byte offset of an arena, store plans and the items
+ * of array initializers: every value of an initializer is converted and checked first (by
+ * the kinds' `planStore`), then all are written, so that a store that fails writes nothing
+ * (docs/semantics.md, "Conversions on every store").
  */
-import { namedAfterStructure, rangeError, typeError } from '../errors.js';
+import { typeError } from '../errors.js';
 import type { Arena } from '../memory/arena.js';
-import { HANDLE_KEY } from '../sharing/handleCodec.js';
-import { ArrayType, type CType, type StructType } from '../types/compositeTypes.js';
+import type { ArrayType, CType } from '../types/compositeTypes.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
-import { c_wchar, type SimpleType } from '../types/simpleTypes.js';
+import { c_wchar, SimpleType } from '../types/simpleTypes.js';
 
 /** Any simple type. */
 export type AnySimpleType = SimpleType<unknown, unknown>;
@@ -116,7 +116,7 @@ export function initializerItems(element: CType, init: unknown): ArrayLike<unkno
   if (Array.isArray(init) || (iterate === typedArrayValues && ArrayBuffer.isView(init))) {
     return init as ArrayLike<unknown>;
   }
-  if (element.category === 'simple' && element.storage === 'char' && init instanceof Uint8Array) {
+  if (element instanceof SimpleType && element.storage === 'char' && init instanceof Uint8Array) {
     return Array.from(init, (byte) => byte);
   }
   return Array.from(init as Iterable<unknown>);
@@ -137,115 +137,4 @@ export function arrayItems(type: ArrayType, init: unknown, name: string): ArrayL
     throw typeError(name, `an array, iterable or typed array for ${type.name}`, init);
   }
   return items;
-}
-
-/**
- * Converts and checks `init` for a value of `type` at `offset`, adding the writes to `plan`.
- * Writes nothing itself.
- * @throws TypeError or RangeError as docs/semantics.md says, naming `name`.
- */
-export function planStore(
-  type: CType,
-  init: unknown,
-  offset: number,
-  name: string,
-  plan: StorePlan,
-): void {
-  if (type.category === 'simple') {
-    plan.add(type, offset, type.toStorage(init, name, type.name));
-  } else if (type instanceof ArrayType) {
-    const items = arrayItems(type, init, name);
-    // In order, as CPython does: a bad item before the end of the array fails first.
-    const elementSize = type.element.size;
-    const count = Math.min(items.length, type.length);
-    for (let index = 0; index < count; index++) {
-      planStore(
-        type.element,
-        items[index],
-        offset + index * elementSize,
-        `${name}[${index}]`,
-        plan,
-      );
-    }
-    if (items.length > type.length) {
-      throw rangeError(name, `at most ${type.length} items for ${type.name}`, init);
-    }
-  } else {
-    planStructStore(type, init, offset, name, plan);
-  }
-}
-
-function planStructStore(
-  type: StructType,
-  init: unknown,
-  offset: number,
-  name: string,
-  plan: StorePlan,
-): void {
-  // A Set, Map or other iterable is neither: its fields would silently read as zero.
-  if (
-    !Array.isArray(init) &&
-    (typeof init !== 'object' || init === null || Symbol.iterator in init)
-  ) {
-    throw typeError(name, `an object of fields or an array of values for ${type.name}`, init);
-  }
-  try {
-    planFieldStores(type, init, offset, name, plan);
-  } catch (error) {
-    throw namedAfterStructure(error, type.name);
-  }
-}
-
-function planFieldStores(
-  type: StructType,
-  init: object,
-  offset: number,
-  name: string,
-  plan: StorePlan,
-): void {
-  const { fields } = type;
-  if (Array.isArray(init)) {
-    const count = Math.min(init.length, fields.length);
-    for (let index = 0; index < count; index++) {
-      const field = fields[index];
-      planStore(field.type, init[index], offset + field.offset, `${name}.${field.name}`, plan);
-    }
-    if (init.length > fields.length) {
-      throw typeError(name, `at most ${fields.length} initializers for ${type.name}`, init);
-    }
-    return;
-  }
-  const record = init as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (key !== HANDLE_KEY && !hasField(fields, key)) {
-      throw typeError(name, `an initializer with fields of ${type.name} only`, key);
-    }
-  }
-  // Indexed loops: iterators and callbacks over the frozen `fields` are several times slower.
-  for (let index = 0; index < fields.length; index++) {
-    const field = fields[index];
-    const value = record[field.name];
-    if (value !== undefined) {
-      planStore(field.type, value, offset + field.offset, `${name}.${field.name}`, plan);
-    }
-  }
-}
-
-function hasField(fields: StructType['fields'], name: string): boolean {
-  for (let index = 0; index < fields.length; index++) if (fields[index].name === name) return true;
-  return false;
-}
-
-/** Replaces the whole value of `type` at `offset` by `init`: unnamed parts become zero. */
-export function replaceValue(
-  arena: Arena,
-  type: CType,
-  offset: number,
-  init: unknown,
-  name: string,
-): void {
-  const plan = new StorePlan();
-  planStore(type, init, offset, name, plan);
-  plan.zero(offset, type.size);
-  plan.apply(arena);
 }

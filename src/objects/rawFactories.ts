@@ -1,11 +1,12 @@
 /**
  * `RawValue` and `RawArray`: allocate zeroed shared memory for a type and return the raw
- * object over it, with no lock.
+ * object over it, with no lock. (`createRaw`, which they call, is the types' kinds' entry
+ * point in `kinds/index.ts`.)
  */
-
 import type { Backend } from '../backend/backend.js';
 import { currentBackend } from '../backend/registry.js';
 import { typeError } from '../errors.js';
+import { createRaw } from '../kinds/index.js';
 import {
   type ArrayType,
   arrayTypeOf,
@@ -15,53 +16,10 @@ import {
   resolveType,
   type TypeSpec,
 } from '../types/compositeTypes.js';
-import { typedArrayOver } from '../types/conversions.js';
-import { storeItems } from './bulkStores.js';
-import { arrayItems, initializerItems, planStore, StorePlan, writeStored } from './memoryAccess.js';
+import { initializerItems } from './memoryAccess.js';
 import type { ArrayInit, ArrayView, InitOf, RawObjectFor } from './typing.js';
-import { viewOf } from './views.js';
 
-/**
- * Allocates a `type` value in `backend`'s memory, writes `init` (checked in full: a bad one
- * leaves no trace) and returns its object.
- */
-export function createRaw(
-  type: CType,
-  init: unknown,
-  name: string,
-  backend: Backend = currentBackend(),
-): unknown {
-  if (init === undefined) {
-    const { arena, offset } = backend.allocate(type.size);
-    return viewOf(type, arena, offset);
-  }
-  if (type.category === 'simple') {
-    const stored = type.toStorage(init, name, type.name);
-    const { arena, offset } = backend.allocate(type.size);
-    writeStored(arena, type, offset, stored);
-    return viewOf(type, arena, offset);
-  }
-  // As for `RawArray`, a string is a sequence of characters here; nested, only a `'u'`
-  // array takes one (see `planStore`).
-  let items = type.category === 'array' && typeof init === 'string' ? Array.from(init) : init;
-  if (type.category === 'array') {
-    const elements = arrayItems(type, items, name);
-    if (type.element.category === 'simple' && elements.length <= type.length) {
-      const { arena, offset } = backend.allocate(type.size);
-      // Blocks are 16-byte aligned, so a typed view of any element type fits.
-      const view = typedArrayOver(type.element.storage, arena.buffer, offset, elements.length);
-      storeItems(type.element, view, 0, 1, elements, name, true);
-      return viewOf(type, arena, offset);
-    }
-    // Read once: the plan below must not iterate `init` a second time.
-    items = elements;
-  }
-  const { arena, offset } = backend.allocate(type.size);
-  const plan = new StorePlan();
-  planStore(type, items, offset, name, plan);
-  plan.apply(arena);
-  return viewOf(type, arena, offset);
-}
+export { createRaw };
 
 /**
  * A raw object of `type` in shared memory, with no lock: like Python's `RawValue`.

@@ -4,6 +4,7 @@
  * and `.value`/`.raw` of `'c'` and `'u'` arrays.
  */
 import { rangeError, typeError } from '../errors.js';
+import { kindOf, planStore } from '../kinds/typeKind.js';
 import type { Arena } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
 import { encodeObject, type ObjectRecord } from '../sharing/handleCodec.js';
@@ -14,25 +15,16 @@ import {
   type TypedArrayByKind,
   typedArrayOver,
 } from '../types/conversions.js';
-import type { CharType, SimpleType, WideCharType } from '../types/simpleTypes.js';
+import { type CharType, SimpleType, type WideCharType } from '../types/simpleTypes.js';
 import { installAtomicMethods, installAtomicRefusals, SIMPLE_TYPE } from './atomics.js';
 import { storeItems } from './bulkStores.js';
 import { accessorsFor, ELEMENTS } from './elementAccessors.js';
 import { installIndexSyntax } from './indexSyntax.js';
-import {
-  type AnySimpleType,
-  initializerItems,
-  planStore,
-  readSimple,
-  replaceValue,
-  StorePlan,
-  writeStored,
-} from './memoryAccess.js';
+import { type AnySimpleType, initializerItems, StorePlan } from './memoryAccess.js';
 import { INSPECT, LOCATE, type Location } from './sharedObject.js';
 import { resolveIndex, sliceIndices } from './slices.js';
 import type { InitOf, ValueOf } from './typing.js';
 import { codePointCount, decodeUtf32, encodeUtf32 } from './utf32.js';
-import { viewOf } from './views.js';
 
 /**
  * The typed array `typed` returns for elements of type `Element`.
@@ -130,7 +122,7 @@ export class SharedArray<Element extends CType = CType> {
     this.#element = type.element;
     this.#length = type.length;
     const element = type.element;
-    if (element.category === 'simple' && offset % element.size === 0) {
+    if (element instanceof SimpleType && offset % element.size === 0) {
       this.#typed = typedArrayOver(element.storage, arena.buffer, offset, type.length);
     }
     if (this.#typed !== undefined) (this as { [ELEMENTS]: AnyTypedArray })[ELEMENTS] = this.#typed;
@@ -183,19 +175,13 @@ export class SharedArray<Element extends CType = CType> {
 
   #readAt(position: number): unknown {
     const element = this.#element;
-    const offset = this.#offset + position * element.size;
-    if (element.category === 'simple') return readSimple(this.#arena, element, offset);
-    return viewOf(element, this.#arena, offset);
+    return kindOf(element).read(element, this.#arena, this.#offset + position * element.size);
   }
 
   #writeAt(position: number, value: unknown): void {
     const element = this.#element;
     const offset = this.#offset + position * element.size;
-    if (element.category === 'simple') {
-      writeStored(this.#arena, element, offset, element.toStorage(value, 'value', element.name));
-    } else {
-      replaceValue(this.#arena, element, offset, value, 'value');
-    }
+    kindOf(element).write(element, this.#arena, offset, value, 'value');
   }
 
   /**
@@ -207,7 +193,7 @@ export class SharedArray<Element extends CType = CType> {
     const { start: first, step: stride, count } = sliceIndices(this.#length, start, stop, step);
     const element = this.#element;
     const typed = this.#typed;
-    if (element.category === 'simple' && typed !== undefined) {
+    if (element instanceof SimpleType && typed !== undefined) {
       if (element.storage === 'char') {
         const bytes = new Uint8Array(count);
         for (let index = 0; index < count; index++)
@@ -231,7 +217,7 @@ export class SharedArray<Element extends CType = CType> {
     for (let index = 0; index < count; index++) values[index] = this.get(first + index * stride);
     // `'c'` arrays are always aligned (1-byte elements) and took the typed path above;
     // `'u'` arrays inside packed structures can land here.
-    if (element.category === 'simple' && element.storage === 'wchar') {
+    if (element instanceof SimpleType && element.storage === 'wchar') {
       return values.join('') as SliceOf<Element>;
     }
     return values as SliceOf<Element>;
@@ -258,14 +244,15 @@ export class SharedArray<Element extends CType = CType> {
     if (items.length !== count) {
       throw rangeError('values', `a sequence of exactly ${count} items for this slice`, values);
     }
-    if (element.category === 'simple' && typed !== undefined) {
+    if (element instanceof SimpleType && typed !== undefined) {
       storeItems(element, typed, first, stride, items, 'values', false);
       return;
     }
+    const { composite } = kindOf(element);
     const plan = new StorePlan();
     for (let index = 0; index < count; index++) {
       const offset = this.#offset + (first + index * stride) * element.size;
-      if (element.category !== 'simple') plan.zero(offset, element.size);
+      if (composite) plan.zero(offset, element.size);
       planStore(element, items[index], offset, `values[${index}]`, plan);
     }
     plan.apply(this.#arena);

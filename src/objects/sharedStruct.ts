@@ -3,14 +3,14 @@
  * Simple fields read and write the memory; structure and array fields are live views, made
  * once per object, and assigning one replaces the whole field.
  */
+import { kindOf } from '../kinds/typeKind.js';
 import type { Arena } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
 import { encodeObject, HANDLE_KEY, type ObjectRecord } from '../sharing/handleCodec.js';
-import type { CType, FieldTypes, StructType } from '../types/compositeTypes.js';
+import type { FieldTypes, StructType } from '../types/compositeTypes.js';
 import { reserveMemberNames } from '../types/reservedNames.js';
-import { valueRepr } from './repr.js';
 import { INSPECT, LOCATE, type Location } from './sharedObject.js';
-import { ARENA, fieldAccessors, NESTED, OFFSET } from './structFields.js';
+import { ARENA, NESTED, OFFSET } from './structFields.js';
 
 /**
  * The base of structure objects: `RawValue(Point)` returns an instance of a class made for
@@ -59,9 +59,7 @@ export class SharedStruct<Fields extends FieldTypes = FieldTypes> {
   toString(): string {
     const fields = this as unknown as Record<string, unknown>;
     const parts = this.#type.fields.map((field) => {
-      const value = fields[field.name];
-      const shown = field.type.category === 'simple' ? valueRepr(field.type, value) : String(value);
-      return `${field.name}=${shown}`;
+      return `${field.name}=${kindOf(field.type).show(field.type, fields[field.name])}`;
     });
     return `${this.#type.name}(${parts.join(', ')})`;
   }
@@ -84,22 +82,17 @@ type StructClass = new (type: StructType, arena: Arena, offset: number) => Share
 
 const classes = new WeakMap<StructType, StructClass>();
 
-/**
- * The class of objects of structure type `type`, made once per type. `makeView` builds the
- * views of its structure and array fields.
- */
-export function structClassFor(
-  type: StructType,
-  makeView: (type: CType, arena: Arena, offset: number) => unknown,
-): StructClass {
+/** The class of objects of structure type `type`, made once per type. */
+export function structClassFor(type: StructType): StructClass {
   let structClass = classes.get(type);
   if (structClass === undefined) {
     structClass = class extends SharedStruct {};
     Object.defineProperty(structClass, 'name', { value: type.name });
     let slot = 0;
     for (const field of type.fields) {
-      const { get, set } = fieldAccessors(field, slot, makeView);
-      if (field.type.category !== 'simple') slot++;
+      const kind = kindOf(field.type);
+      const { get, set } = kind.fieldAccessors(field, slot);
+      if (kind.composite) slot++;
       Object.defineProperty(structClass.prototype, field.name, { get, set, enumerable: true });
     }
     classes.set(type, structClass);

@@ -6,7 +6,7 @@
 import { type Arena, VIEW_KEYS, type ViewKey } from '../memory/arena.js';
 import type { CType, FieldLayout } from '../types/compositeTypes.js';
 import type { StorageKind, Stored } from '../types/conversions.js';
-import { type AnySimpleType, readSimple, replaceValue, writeStored } from './memoryAccess.js';
+import { type AnySimpleType, readSimple, writeStored } from './memoryAccess.js';
 import { directStoreTest, freshCopy } from './specialize.js';
 
 /** Where a structure object keeps its arena. */
@@ -87,6 +87,18 @@ const makeSimpleField: SimpleFieldFactory = function makeSimpleField(
   };
 };
 
+/** Builds the view of a structure or array field. */
+export type MakeView = (type: CType, arena: Arena, offset: number) => unknown;
+
+/** Replaces the whole value of a structure or array field. */
+export type ReplaceValue = (
+  arena: Arena,
+  type: CType,
+  offset: number,
+  init: unknown,
+  name: string,
+) => void;
+
 type NestedFieldFactory = (
   arenaKey: typeof ARENA,
   offsetKey: typeof OFFSET,
@@ -95,8 +107,8 @@ type NestedFieldFactory = (
   fieldOffset: number,
   type: CType,
   fieldName: string,
-  makeView: (type: CType, arena: Arena, offset: number) => unknown,
-  replace: typeof replaceValue,
+  makeView: MakeView,
+  replace: ReplaceValue,
 ) => FieldAccessors;
 
 /** The source of a structure or array field's accessors; copied per field. */
@@ -168,37 +180,16 @@ function nestedCopyWorks(copy: NestedFieldFactory): boolean {
     (_type, _arena, offset) => ({
       offset,
     }),
-    replaceValue,
+    () => undefined,
   );
   const object = holder({} as Arena);
   const view = probe.get.call(object);
   return view === probe.get.call(object) && (view as { offset: number }).offset === 12;
 }
 
-/**
- * The accessors of `field`; `slot` numbers the structure and array fields of its structure
- * (their place in the kept views). `makeView` builds the view of a structure or array field.
- */
-export function fieldAccessors(
-  field: FieldLayout,
-  slot: number,
-  makeView: (type: CType, arena: Arena, offset: number) => unknown,
-): FieldAccessors {
-  const type = field.type;
-  if (type.category !== 'simple') {
-    const factory = freshCopy(makeNestedField, nestedCopyWorks);
-    return factory(
-      ARENA,
-      OFFSET,
-      NESTED,
-      slot,
-      field.offset,
-      type,
-      field.name,
-      makeView,
-      replaceValue,
-    );
-  }
+/** The accessors of simple `field`, which read and write its memory. */
+export function simpleFieldAccessors(field: FieldLayout): FieldAccessors {
+  const type = field.type as AnySimpleType;
   const factory = freshCopy(makeSimpleField, simpleCopyWorks);
   return factory(
     ARENA,
@@ -212,5 +203,29 @@ export function fieldAccessors(
     field.name,
     readSimple,
     writeStored,
+  );
+}
+
+/**
+ * The accessors of structure or array `field`: `slot` numbers such fields of its structure
+ * (their place in the kept views), `makeView` builds the view, `replace` stores a new value.
+ */
+export function nestedFieldAccessors(
+  field: FieldLayout,
+  slot: number,
+  makeView: MakeView,
+  replace: ReplaceValue,
+): FieldAccessors {
+  const factory = freshCopy(makeNestedField, nestedCopyWorks);
+  return factory(
+    ARENA,
+    OFFSET,
+    NESTED,
+    slot,
+    field.offset,
+    field.type,
+    field.name,
+    makeView,
+    replace,
   );
 }

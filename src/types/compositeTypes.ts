@@ -89,12 +89,12 @@ interface TypeFacts {
 }
 
 let lastSerial = 0;
-let arrayFacts: (type: ArrayType) => TypeFacts;
-let structFacts: (type: StructType) => TypeFacts;
+
+/** The symbol of the facts getter of array and structure types; simple types have none. */
+const FACTS: unique symbol = Symbol('sharedctypes.typeFacts');
 
 function factsOf(type: CType): TypeFacts | undefined {
-  if (type.category === 'array') return arrayFacts(type);
-  return type.category === 'struct' ? structFacts(type) : undefined;
+  return (type as { readonly [FACTS]?: TypeFacts })[FACTS];
 }
 
 /** How deep `type` nests: 0 for a simple type. */
@@ -141,10 +141,6 @@ export class ArrayType<Element extends CType = CType> {
   readonly alignment: number;
   readonly #facts: TypeFacts;
 
-  static {
-    arrayFacts = (type) => type.#facts;
-  }
-
   /**
    * @param element - The element type.
    * @param length - The number of elements, a non-negative integer.
@@ -164,6 +160,11 @@ export class ArrayType<Element extends CType = CType> {
   /** The name, e.g. `c_int_Array_3`. */
   toString(): string {
     return this.name;
+  }
+
+  /** @internal How deep the type nests, and its serial number. */
+  get [FACTS](): TypeFacts {
+    return this.#facts;
   }
 }
 
@@ -293,10 +294,6 @@ export class StructType<Fields extends FieldTypes = FieldTypes> {
   declare readonly fieldTypes: Fields;
   readonly #facts: TypeFacts;
 
-  static {
-    structFacts = (type) => type.#facts;
-  }
-
   /**
    * @param name - The name shown in messages.
    * @param fields - The fields in declaration order.
@@ -335,6 +332,11 @@ export class StructType<Fields extends FieldTypes = FieldTypes> {
   /** The name given in the options, or `Structure`. */
   toString(): string {
     return this.name;
+  }
+
+  /** @internal How deep the type nests, and its serial number. */
+  get [FACTS](): TypeFacts {
+    return this.#facts;
   }
 }
 

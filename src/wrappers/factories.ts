@@ -1,42 +1,24 @@
 /**
  * `Value`, `Array`, `synchronized` and `copy` (docs/semantics.md, "Allocation"): raw
- * objects with a lock.
+ * objects with a lock. (`wrap`, the wrapper of a raw object, is the types' kinds' entry
+ * point in `kinds/index.ts`.)
  */
 
 import type { Backend } from '../backend/backend.js';
 import { currentBackend } from '../backend/registry.js';
 import { typeError } from '../errors.js';
+import { createRaw, viewOf, wrap } from '../kinds/index.js';
 import { runWithLock } from '../locks/lockBase.js';
 import { type AnyLock, isLock, SharedRLock } from '../locks/locks.js';
-import { arrayTypeFor, createRaw } from '../objects/rawFactories.js';
-import {
-  SharedArray,
-  SharedCharArray,
-  SharedIntegerArray,
-  SharedWideCharArray,
-} from '../objects/sharedArray.js';
+import { arrayTypeFor } from '../objects/rawFactories.js';
 import { isLocatable, LOCATE, type Locatable } from '../objects/sharedObject.js';
-import { SharedIntegerScalar, SharedScalar } from '../objects/sharedScalar.js';
-import type { SharedStruct } from '../objects/sharedStruct.js';
 import type { ArrayInit, ArrayView, InitOf, RawObjectFor } from '../objects/typing.js';
-import { viewOf } from '../objects/views.js';
 import { LOCK_BYTES } from '../sharing/handleCodec.js';
-import {
-  type ResolvedType,
-  resolveType,
-  type StructType,
-  type TypeSpec,
-} from '../types/compositeTypes.js';
-import {
-  SynchronizedArray,
-  SynchronizedIntegerArray,
-  SynchronizedString,
-  SynchronizedWideString,
-} from './synchronizedArray.js';
+import { type ResolvedType, resolveType, type TypeSpec } from '../types/compositeTypes.js';
 import { SynchronizedBase } from './synchronizedBase.js';
-import { synchronizedStructClassFor } from './synchronizedStruct.js';
-import { SynchronizedIntegerValue, SynchronizedValue } from './synchronizedValue.js';
 import type { SynchronizedArrayOf, SynchronizedFor, SynchronizedOfRaw } from './typing.js';
+
+export { wrap };
 
 /**
  * Any synchronized wrapper.
@@ -63,18 +45,6 @@ function lockFromOption(backend: Backend, options: unknown): AnyLock | false {
   if (lock === false) return false;
   if (isLock(lock)) return lock;
   throw typeError('options.lock', 'true, false, undefined, null, an mp.Lock or an mp.RLock', lock);
-}
-
-/** The wrapper of `raw` with `lock`. */
-export function wrap(raw: Locatable, lock: AnyLock): AnySynchronized {
-  if (raw instanceof SharedIntegerScalar) return new SynchronizedIntegerValue(raw, lock);
-  if (raw instanceof SharedScalar) return new SynchronizedValue(raw, lock);
-  if (raw instanceof SharedCharArray) return new SynchronizedString(raw, lock);
-  if (raw instanceof SharedWideCharArray) return new SynchronizedWideString(raw, lock);
-  if (raw instanceof SharedIntegerArray) return new SynchronizedIntegerArray(raw, lock);
-  if (raw instanceof SharedArray) return new SynchronizedArray(raw, lock);
-  const type = raw[LOCATE]().type as StructType;
-  return new (synchronizedStructClassFor(type))(raw as SharedStruct, lock);
 }
 
 /**

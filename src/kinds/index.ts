@@ -1,0 +1,44 @@
+/**
+ * The kinds of types, registered, and the entry points that make objects of any type:
+ * `createRaw`, `viewOf` and `wrap` dispatch to the kind of the type (see `typeKind.ts`).
+ */
+import type { Backend } from '../backend/backend.js';
+import { currentBackend } from '../backend/registry.js';
+import type { AnyLock } from '../locks/locks.js';
+import type { Arena } from '../memory/arena.js';
+import { LOCATE, type Locatable } from '../objects/sharedObject.js';
+import type { CType } from '../types/compositeTypes.js';
+import type { SynchronizedBase } from '../wrappers/synchronizedBase.js';
+import { arrayKind } from './arrayKind.js';
+import { simpleKind } from './simpleKind.js';
+import { structKind } from './structKind.js';
+import { kindOf, registerKinds } from './typeKind.js';
+
+registerKinds({ simple: simpleKind, array: arrayKind, struct: structKind });
+
+/**
+ * Allocates a `type` value in `backend`'s memory, writes `init` (checked in full: a bad one
+ * leaves no trace) and returns its object.
+ */
+export function createRaw(
+  type: CType,
+  init: unknown,
+  name: string,
+  backend: Backend = currentBackend(),
+): unknown {
+  const kind = kindOf(type);
+  if (init !== undefined) return kind.create(type, init, name, backend);
+  const { arena, offset } = backend.allocate(type.size);
+  return kind.view(type, arena, offset);
+}
+
+/** The raw object of `type` over `arena` at byte `offset`. */
+export function viewOf(type: CType, arena: Arena, offset: number): unknown {
+  return kindOf(type).view(type, arena, offset);
+}
+
+/** The wrapper of `raw` with `lock`. */
+export function wrap(raw: Locatable, lock: AnyLock): SynchronizedBase<unknown> {
+  const { type } = raw[LOCATE]();
+  return kindOf(type).wrap(raw, type, lock);
+}
