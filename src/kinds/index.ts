@@ -12,9 +12,17 @@ import type { SynchronizedBase } from '../wrappers/synchronizedBase.js';
 import { arrayKind } from './arrayKind.js';
 import { simpleKind } from './simpleKind.js';
 import { structKind } from './structKind.js';
-import { kindOf, registerKinds } from './typeKind.js';
+import { type Kinds, registerKinds, type TypeKind } from './typeKind.js';
 
-registerKinds({ simple: simpleKind, array: arrayKind, struct: structKind });
+/** The kinds by `type.category`, for the entry points below and, registered, for `kindOf`. */
+const KINDS: Kinds = { simple: simpleKind, array: arrayKind, struct: structKind };
+
+registerKinds(KINDS);
+
+/** The kind of `type`, from {@link KINDS}. */
+function kindIn<T extends CType>(type: T): TypeKind<T> {
+  return KINDS[type.category] as unknown as TypeKind<T>;
+}
 
 /**
  * Allocates a `type` value in `backend`'s memory, writes `init` (checked in full: a bad one
@@ -26,7 +34,7 @@ export function createRaw(
   name: string,
   backend: Backend = currentBackend(),
 ): unknown {
-  const kind = kindOf(type);
+  const kind = kindIn(type);
   if (init !== undefined) return kind.create(type, init, name, backend);
   const { arena, offset } = backend.allocate(type.size);
   return kind.view(type, arena, offset);
@@ -34,11 +42,11 @@ export function createRaw(
 
 /** The raw object of `type` over `arena` at byte `offset`. */
 export function viewOf(type: CType, arena: Arena, offset: number): unknown {
-  return kindOf(type).view(type, arena, offset);
+  return kindIn(type).view(type, arena, offset);
 }
 
 /** The wrapper of `raw` with `lock`. */
 export function wrap(raw: Locatable, lock: AnyLock): SynchronizedBase<unknown> {
   const { type } = raw[LOCATE]();
-  return kindOf(type).wrap(raw, type, lock);
+  return kindIn(type).wrap(raw, type, lock);
 }

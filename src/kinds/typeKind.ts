@@ -64,18 +64,14 @@ export interface Kinds extends TypeForms {
   readonly struct: CompositeKind<StructType>;
 }
 
-/**
- * The registered kinds. A constant binding whose properties are set once: V8 folds the
- * lookup in `kindOf` into optimized code as it would for a table defined here.
- */
-const kinds = {} as Kinds;
+let kinds: Kinds;
 
 /**
  * Makes `table` the kinds that {@link kindOf} answers, and their description sides the forms
  * of `types/typeForms.ts`; called once, by `kinds/index.ts`.
  */
 export function registerKinds(table: Kinds): void {
-  Object.assign(kinds, table);
+  kinds = table;
   registerTypeForms(table);
 }
 
