@@ -45,8 +45,11 @@ export function viewOf(type: CType, arena: Arena, offset: number): unknown {
   return kindIn(type).view(type, arena, offset);
 }
 
-/** The wrapper of `raw` with `lock`. */
-export function wrap(raw: Locatable, lock: AnyLock): SynchronizedBase<unknown> {
-  const { type } = raw[LOCATE]();
+/** The wrapper of `raw` with `lock`; `type` is `raw`'s type, when the caller knows it. */
+export function wrap(
+  raw: Locatable,
+  lock: AnyLock,
+  type: CType = raw[LOCATE]().type,
+): SynchronizedBase<unknown> {
   return kindIn(type).wrap(raw, type, lock);
 }

@@ -92,7 +92,7 @@ export function valueIn(
   const ctype = resolveType(type);
   const lock = lockFromOption(backend, options);
   const raw = createRaw(ctype, init, 'init', backend) as Locatable;
-  return lock === false ? raw : wrap(raw, lock);
+  return lock === false ? raw : wrap(raw, lock, ctype);
 }
 
 /**
@@ -142,7 +142,7 @@ export function arrayIn(
   const { type: arrayType, items } = arrayTypeFor(element, sizeOrInitializer);
   const lock = lockFromOption(backend, options);
   const raw = createRaw(arrayType, items, 'sizeOrInitializer', backend) as Locatable;
-  return lock === false ? raw : wrap(raw, lock);
+  return lock === false ? raw : wrap(raw, lock, arrayType);
 }
 
 /**
