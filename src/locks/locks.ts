@@ -32,9 +32,10 @@ import {
   lockUntilAsync,
   ownerOf,
   tryLock,
-  tryLockOwned,
+  UNLOCKED,
   unlock,
-  unlockOwned,
+  unlockOwnedWaited,
+  WAITING,
 } from './mutex.js';
 import { checkTimeout, deadlineFor } from './timeouts.js';
 
@@ -83,7 +84,7 @@ export class SharedLock {
    *   `undefined` or `null`.
    */
   acquire(block = true, timeout?: number | null): boolean {
-    checkBlock(block);
+    if (block !== true) checkBlock(block);
     if (timeout !== undefined) checkTimeout(timeout);
     if (tryLock(this.#cells, this.#index)) return true;
     return lockUntil(this.#backend, this.#cells, this.#index, deadlineFor(block, timeout));
@@ -181,6 +182,12 @@ export class SharedRLock {
   /** The index of the state cell: 0 free, else the owner (see `mutex.ts`). */
   readonly #state: number;
 
+  // The uncontended steps of the protocol in `mutex.ts` (one compare-and-swap, the owner
+  // test) are written out in `acquire`, `isOwnedByCurrentThread` and `release`: a worker's
+  // hot loop runs its first hundreds of thousands of iterations before it is optimized as a
+  // whole, and there each call costs (measured: a median 95 against 80 ns of CPU time per
+  // guarded increment over a worker's first 262,144, 26 ns either way once optimized).
+
   /**
    * Use {@link RLock} instead.
    * @internal
@@ -204,14 +211,14 @@ export class SharedRLock {
    *   `undefined` or `null`.
    */
   acquire(block = true, timeout?: number | null): boolean {
-    checkBlock(block);
+    if (block !== true) checkBlock(block);
     if (timeout !== undefined) checkTimeout(timeout);
     const cells = this.#cells;
     const state = this.#state;
     const owner = this.#owner;
-    const seen = tryLockOwned(cells, state, owner);
-    if (seen === 0) return true;
-    if (ownerOf(seen) === owner) {
+    const seen = Atomics.compareExchange(cells, state, UNLOCKED, owner);
+    if (seen === UNLOCKED) return true;
+    if ((seen & ~WAITING) === owner) {
       cells[state + DEPTH]++;
       return true;
     }
@@ -230,9 +237,9 @@ export class SharedRLock {
     const cells = this.#cells;
     const state = this.#state;
     const owner = this.#owner;
-    const seen = tryLockOwned(cells, state, owner);
-    if (seen === 0) return Promise.resolve(true);
-    if (ownerOf(seen) === owner) {
+    const seen = Atomics.compareExchange(cells, state, UNLOCKED, owner);
+    if (seen === UNLOCKED) return Promise.resolve(true);
+    if ((seen & ~WAITING) === owner) {
       cells[state + DEPTH]++;
       return Promise.resolve(true);
     }
@@ -241,7 +248,7 @@ export class SharedRLock {
 
   /** Whether the calling thread holds this lock. */
   isOwnedByCurrentThread(): boolean {
-    return ownerOf(this.#cells[this.#state]) === this.#owner;
+    return (this.#cells[this.#state] & ~WAITING) === this.#owner;
   }
 
   /**
@@ -251,13 +258,19 @@ export class SharedRLock {
   release(): void {
     const cells = this.#cells;
     const state = this.#state;
+    const owner = this.#owner;
     // The depth is 0 but for the owner's nested acquisitions; freeing checks the owner itself.
     const depth = cells[state + DEPTH];
-    if (depth > 0 && ownerOf(cells[state]) === this.#owner) {
-      cells[state + DEPTH] = depth - 1;
-    } else if (depth > 0 || !unlockOwned(this.#backend, cells, state, this.#owner)) {
-      throw new LockError('cannot release an RLock that this thread does not own');
+    if (depth > 0) {
+      if ((cells[state] & ~WAITING) === owner) {
+        cells[state + DEPTH] = depth - 1;
+        return;
+      }
+    } else {
+      const seen = Atomics.compareExchange(cells, state, owner, UNLOCKED);
+      if (seen === owner || unlockOwnedWaited(this.#backend, cells, state, owner, seen)) return;
     }
+    throw new LockError('cannot release an RLock that this thread does not own');
   }
 
   /** Acquires (blocking) and returns a guard for `using`: `using _ = lock.hold();`. */

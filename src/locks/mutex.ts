@@ -11,7 +11,8 @@
 import type { Backend } from '../backend/backend.js';
 import { LockError } from '../errors.js';
 
-const UNLOCKED = 0;
+/** The state of a free mutex, of either kind. */
+export const UNLOCKED = 0;
 const LOCKED = 1;
 const CONTENDED = 2;
 /** Added to an owned mutex's state when threads may be waiting; above every thread identity. */
@@ -133,11 +134,6 @@ export function ownerOf(state: number): number {
   return state & ~WAITING;
 }
 
-/** Takes the owned mutex for `owner` if it is free; returns the state seen (0: taken). */
-export function tryLockOwned(cells: Int32Array, index: number, owner: number): number {
-  return Atomics.compareExchange(cells, index, UNLOCKED, owner);
-}
-
 /**
  * The state to sleep on while `seen` holds the owned mutex: `seen` with {@link WAITING}
  * added, or `undefined` when the state changed meanwhile (look again).
@@ -149,8 +145,8 @@ function markWaiting(cells: Int32Array, index: number, seen: number): number | u
 }
 
 /**
- * Takes the owned mutex for `owner`, once {@link tryLockOwned} saw it held by another
- * thread in state `seen`, waiting until `deadline`. Taken after a wait, it keeps
+ * Takes the owned mutex for `owner`, once `Atomics.compareExchange(cells, index, UNLOCKED,
+ * owner)` saw it held by another thread in state `seen`, waiting until `deadline`. Taken after a wait, it keeps
  * {@link WAITING}: others may still be asleep.
  */
 export function lockOwnedUntil(
@@ -197,17 +193,18 @@ export async function lockOwnedUntilAsync(
 }
 
 /**
- * Releases the owned mutex if `owner` holds it, waking one waiter if there may be any.
+ * Finishes releasing the owned mutex once `Atomics.compareExchange(cells, index, owner,
+ * UNLOCKED)` saw `seen` instead of `owner`: if that is `owner` with {@link WAITING}, frees
+ * the mutex and wakes one waiter.
  * @returns `false`, changing nothing, when `owner` does not hold it.
  */
-export function unlockOwned(
+export function unlockOwnedWaited(
   backend: Backend,
   cells: Int32Array,
   index: number,
   owner: number,
+  seen: number,
 ): boolean {
-  const seen = Atomics.compareExchange(cells, index, owner, UNLOCKED);
-  if (seen === owner) return true;
   if (seen !== (owner | WAITING)) return false;
   Atomics.store(cells, index, UNLOCKED);
   backend.waiting.notify(cells, index, 1);
