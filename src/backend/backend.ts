@@ -32,7 +32,7 @@ export interface DecodedMemory {
    * Tells memories apart within one `attach` call: handles with the same key and `id`
    * share one arena there.
    */
-  readonly key: object;
+  readonly key: unknown;
   /** The identifier the record claims. */
   readonly id: string;
   /** This agent's arena over exactly the memory that was checked. */
@@ -43,8 +43,12 @@ export interface DecodedMemory {
 export interface StartedProcess {
   /** Resolves with the exit code once the process has ended (see `Process.exitCode`). */
   readonly exited: Promise<number>;
-  /** Stops the process; resolves once it has ended. */
+  /** The OS process id it runs in; `undefined` when it could not be started. */
+  readonly pid: number | undefined;
+  /** Stops the process (SIGTERM for a child process); resolves once it has ended. */
   terminate(): Promise<void>;
+  /** Kills the process (SIGKILL for a child process); resolves once it has ended. */
+  kill(): Promise<void>;
 }
 
 /** How a context's `Process` runs its target. */

@@ -70,13 +70,11 @@ export interface Context {
  * ```
  * @group Sharing and processes
  */
-export type ContextName = 'thread';
+export type ContextName = 'thread' | 'process';
 
-/** The members every context has that do not depend on its backend. */
+/** `unlink`, while no context has named objects. */
 function refuseUnlink(name: string): never {
-  throw new Error(
-    `cannot unlink ${JSON.stringify(name)}: named objects exist only in the process context`,
-  );
+  throw new Error(`cannot unlink ${JSON.stringify(name)}: this version has no named objects`);
 }
 
 /** A context whose members allocate from `backend` and start processes its way. */

@@ -1,0 +1,55 @@
+/**
+ * The process backend: memory from POSIX shared memory segments, waiting with the kernel's
+ * futex, agent identity from the OS thread id, processes as `child_process.fork` children.
+ * Loading this module registers it, so that `attach` opens its handles; the native part is
+ * loaded on first use.
+ */
+import { readdirSync } from 'node:fs';
+import type { Backend } from '../../backend/backend.js';
+import { registerBackend } from '../../backend/registry.js';
+import { SlabHeap } from '../../memory/heap.js';
+import { forkProcesses } from './forkProcesses.js';
+import { futexWaiting } from './futexWaiting.js';
+import nativeAddon from './nativeAddon.cjs';
+import {
+  decodeSegmentMemory,
+  newSegmentArena,
+  removeNamesOfDeadProcesses,
+} from './segmentMemory.js';
+
+/** Where Linux shows POSIX shared memory segments. */
+const SHARED_MEMORY_FOLDER = '/dev/shm';
+
+const heap = new SlabHeap((bytes) => newSegmentArena(processBackend, bytes));
+let agentId: number | undefined;
+
+/** The backend of the process context. */
+export const processBackend: Backend = {
+  name: 'process',
+  allocate: (size) => heap.allocate(size),
+  decodeMemory: (record, name) => decodeSegmentMemory(processBackend, record, name),
+  waiting: futexWaiting,
+  get agentId() {
+    // Thread ids are unique among the live threads of the machine, below 2^22 on Linux.
+    agentId ??= nativeAddon().threadId();
+    return agentId;
+  },
+  canBlock: true,
+  processes: forkProcesses,
+};
+
+registerBackend(processBackend);
+
+let checked = false;
+
+/**
+ * Makes sure the process context can work here: loads the native part, and removes the
+ * segment names that killed processes left behind.
+ * @throws Error when the native part is not available, saying how to build it.
+ */
+export function checkProcessContext(): void {
+  if (checked) return;
+  nativeAddon();
+  removeNamesOfDeadProcesses(readdirSync(SHARED_MEMORY_FOLDER));
+  checked = true;
+}
