@@ -96,7 +96,9 @@ export class Process {
 
   /**
    * Starts the process.
-   * @throws Error when the process was started before.
+   * @throws Error when the process was started before; TypeError in the process context
+   *   when `args` hold what a child process cannot receive (objects of the thread context,
+   *   functions).
    */
   start(): void {
     if (this.#started !== undefined) throw new Error(`${this.name} cannot be started twice`);

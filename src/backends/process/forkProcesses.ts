@@ -6,7 +6,9 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { constants } from 'node:os';
+import { serialize } from 'node:v8';
 import type { ProcessStarter, StartedProcess } from '../../backend/backend.js';
+import { typeError } from '../../errors.js';
 import processEntryPath from '../../processes/processEntryPath.cjs';
 import { resolveModuleTarget } from '../../processes/targets.js';
 
@@ -45,6 +47,16 @@ function start(
   name: string,
   onError: (error: unknown) => void,
 ): StartedProcess {
+  const message = { target, args, name };
+  try {
+    serialize(message);
+  } catch {
+    throw typeError(
+      'args',
+      'values a child process can receive (shared objects of the process context, plain data)',
+      args,
+    );
+  }
   const child: ChildProcess = fork(processEntryPath, [], {
     serialization: 'advanced',
     execArgv: childExecArgv(),
@@ -57,7 +69,7 @@ function start(
   const exited = new Promise<number>((resolve) => {
     child.once('exit', (code, signal) => resolve(exitCodeOf(code, signal)));
   });
-  child.send({ target, args, name }, (error) => {
+  child.send(message, (error) => {
     if (error) onError(error);
   });
   const stop = async (signal: NodeJS.Signals) => {
