@@ -8,10 +8,13 @@ import type { Backend } from './backend.js';
 const backends = new Map<string, Backend>();
 let defaultBackend: Backend | undefined;
 
-/** Makes `backend`'s handles known to `attach`; the first one registered is the default. */
-export function registerBackend(backend: Backend): void {
+/**
+ * Makes `backend`'s handles known to `attach`; with `asDefault`, the top-level functions
+ * use it (whatever the order in which backends are loaded).
+ */
+export function registerBackend(backend: Backend, asDefault = false): void {
   backends.set(backend.name, backend);
-  defaultBackend ??= backend;
+  if (asDefault) defaultBackend = backend;
 }
 
 /**

@@ -24,7 +24,7 @@ export const threadBackend: Backend = {
   processes: workerProcesses,
 };
 
-registerBackend(threadBackend);
+registerBackend(threadBackend, true);
 
 /** Figures about this thread's heap of the thread context. */
 export function heapStatistics(): HeapStatistics {
