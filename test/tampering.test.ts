@@ -14,7 +14,7 @@ import * as mp from '../src/index.js';
 import type { ArenaDescription } from '../src/memory/arena.js';
 import type { Allocation } from '../src/memory/heap.js';
 import { LOCATE, type Locatable } from '../src/objects/sharedObject.js';
-import type { LockRecord, ObjectRecord } from '../src/sharing/handleCodec.js';
+import { LOCK_BYTES, type LockRecord, type ObjectRecord } from '../src/sharing/handleCodec.js';
 import { forEachContext } from './helpers/contexts.js';
 import { startWorker } from './helpers/workers.js';
 import type { AttachReport, AttachStep } from './workers/attachSteps.js';
@@ -518,7 +518,7 @@ forEachContext((ctx) => {
       return { buffer: memory.buffer, offset, size };
     };
     if (live instanceof mp.SharedLock || live instanceof mp.SharedRLock) {
-      return [check(live.allocation, live.allocation.offset, 12, record)];
+      return [check(live.allocation, live.allocation.offset, LOCK_BYTES, record)];
     }
     if (live instanceof mp.SynchronizedBase) {
       return [
