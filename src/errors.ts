@@ -3,6 +3,8 @@
  * ``Expected `name` to be …, got … (type)``, and the exported {@link LockError}.
  */
 
+import type { AnyLock } from './locks/locks.js';
+
 /**
  * Thrown when a lock is misused: releasing a `Lock` that is not held, or releasing an
  * `RLock` that the calling thread does not own. Python raises `ValueError` or
@@ -26,6 +28,45 @@ export class LockError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'LockError';
+  }
+}
+
+/**
+ * Thrown by the first acquisition of a lock whose holder ended while holding it (its
+ * process exited or was killed, its worker thread was terminated or crashed). The lock
+ * **is acquired** when this is thrown: the thread may repair the data the lock protects,
+ * and must `release()` it. Later acquisitions are ordinary again. `withLock`, `hold()` and
+ * a wrapper's own critical sections release the lock before they let this propagate, and
+ * never run their body; `acquireAsync` rejects with it, the lock held.
+ *
+ * Where the holder's end cannot be seen (the thread context without the native part), the
+ * lock stays held, as in Python.
+ *
+ * @example
+ * ```ts
+ * import * as mp from 'sharedctypes';
+ * const lock = mp.getContext('process').Lock();
+ * try {
+ *   lock.acquire();
+ * } catch (error) {
+ *   if (!(error instanceof mp.AbandonedLockError)) throw error;
+ *   // held now: repair what the lock protects
+ * }
+ * lock.release();
+ * ```
+ * @group Locks
+ */
+export class AbandonedLockError extends Error {
+  /** The lock, now held by the thread that caught this. */
+  readonly lock: AnyLock;
+
+  /**
+   * @param lock - The lock that was taken over from its ended holder.
+   */
+  constructor(lock: AnyLock) {
+    super('the holder of this lock ended while holding it; the lock is now held by this thread');
+    this.name = 'AbandonedLockError';
+    this.lock = lock;
   }
 }
 

@@ -1,6 +1,6 @@
 export type { Context, ContextName } from './contexts/context.js';
 export { getContext } from './contexts/getContext.js';
-export { LockError } from './errors.js';
+export { AbandonedLockError, LockError } from './errors.js';
 export type { LockGuard, SynchronousResult } from './locks/lockBase.js';
 export {
   type AnyLock,

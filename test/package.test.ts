@@ -165,10 +165,16 @@ describe('the packed package', () => {
     assert.match(license, /Copyright \(c\) 2026 sharedctypes contributors/);
     const outside = packedFiles.filter(
       (path) =>
-        !/^(dist|src)\//.test(path) &&
-        !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'docs/semantics.md'].includes(
-          path,
-        ),
+        !/^(dist|src|native)\//.test(path) &&
+        ![
+          'package.json',
+          'README.md',
+          'LICENSE',
+          'CHANGELOG.md',
+          'docs/semantics.md',
+          'binding.gyp',
+          'scripts/buildNative.cjs',
+        ].includes(path),
     );
     assert.deepEqual(outside, []);
     const expected = ['dist/index.js', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'src/index.ts'];
@@ -179,6 +185,31 @@ describe('the packed package', () => {
       dependencies?: unknown;
     };
     assert.equal(manifest.dependencies, undefined, 'no runtime dependencies');
+  });
+
+  it('works without its native part: the thread context runs, the process context says how to build it', () => {
+    assert.equal(existsSync(join(installed, 'build')), false, 'installed with --ignore-scripts');
+    const script = `const mp = require('sharedctypes');
+      const v = mp.Value('i', 1);
+      try { mp.getContext('process'); console.log('no error'); }
+      catch (error) { console.log(error.constructor.name, /npm rebuild sharedctypes/.test(error.message), v.value); }`;
+    const output = run(process.execPath, ['-e', script], dirname(dirname(installed)));
+    assert.equal(output.trim(), 'Error true 1');
+  });
+
+  it('installs without a C++ compiler: the build of the native part fails, the install does not', () => {
+    const result = spawnSync(process.execPath, ['scripts/buildNative.cjs'], {
+      cwd: installed,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, CXX: '/nonexistent/c++', CC: '/nonexistent/cc' },
+    });
+    assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+    assert.match(result.stderr, /the process context is not available/);
+    assert.equal(
+      existsSync(join(installed, 'build', 'Release', 'sharedctypes_native.node')),
+      false,
+    );
   });
 
   it('has source maps whose every source is a file of the package', () => {

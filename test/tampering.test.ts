@@ -19,7 +19,9 @@ import { forEachContext } from './helpers/contexts.js';
 import { startWorker } from './helpers/workers.js';
 import type { AttachReport, AttachStep } from './workers/attachSteps.js';
 
+// Handles of the thread context carry their buffers, which these tests swap and spoil.
 forEachContext((ctx) => {
+  if (ctx.name !== 'thread') return;
   /** The buffer a memory record of the thread context carries. */
   function bufferOf(memory: ArenaDescription): SharedArrayBuffer {
     return (memory as BufferMemoryRecord).buffer;

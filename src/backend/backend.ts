@@ -32,7 +32,7 @@ export interface DecodedMemory {
    * Tells memories apart within one `attach` call: handles with the same key and `id`
    * share one arena there.
    */
-  readonly key: object;
+  readonly key: unknown;
   /** The identifier the record claims. */
   readonly id: string;
   /** This agent's arena over exactly the memory that was checked. */
@@ -43,8 +43,12 @@ export interface DecodedMemory {
 export interface StartedProcess {
   /** Resolves with the exit code once the process has ended (see `Process.exitCode`). */
   readonly exited: Promise<number>;
-  /** Stops the process; resolves once it has ended. */
+  /** The OS process id it runs in; `undefined` when it could not be started. */
+  readonly pid: number | undefined;
+  /** Stops the process (SIGTERM for a child process); resolves once it has ended. */
   terminate(): Promise<void>;
+  /** Kills the process (SIGKILL for a child process); resolves once it has ended. */
+  kill(): Promise<void>;
 }
 
 /** How a context's `Process` runs its target. */
@@ -64,6 +68,19 @@ export interface ProcessStarter {
     name: string,
     onError: (error: unknown) => void,
   ): StartedProcess;
+}
+
+/**
+ * Memory that unrelated processes find by a name (named objects): created by the first to
+ * ask, opened by every other one, kept until it is unlinked.
+ */
+export interface NamedRegions {
+  /** A new region of `byteLength` zeroed bytes named `name`, or `undefined` if the name exists. */
+  create(name: string, byteLength: number): Arena | undefined;
+  /** The region named `name`, or `undefined` when there is none or it is not sized yet. */
+  open(name: string): Arena | undefined;
+  /** Removes the name; memory already opened stays valid. `false` when there was none. */
+  unlink(name: string): boolean;
 }
 
 /** What differs between contexts, and nothing else. */
@@ -86,8 +103,22 @@ export interface Backend {
    * among all agents that can map this backend's memory: an `RLock`'s owner.
    */
   readonly agentId: number;
+  /**
+   * What tells this agent from an earlier one that had the same `agentId` (OS thread ids
+   * are reused): an `Int32`, 0 where the backend has none. A lock's holder writes it next
+   * to its identity.
+   */
+  readonly agentStamp: number;
+  /**
+   * Whether the agent `agentId`, with the stamp `agentStamp`, has ended (its thread or
+   * process is gone): then a lock it holds is abandoned. `false` where the backend cannot
+   * tell, and the lock stays held. Called only by waiters that slept a whole slice.
+   */
+  hasEnded(agentId: number, agentStamp: number): boolean;
   /** Whether the current thread may block in `wait` (a browser page's main thread may not). */
   readonly canBlock: boolean;
   /** How `Process` starts its target. */
   readonly processes: ProcessStarter;
+  /** Named memory; `undefined` in a context without named objects (the thread context). */
+  readonly named?: NamedRegions;
 }

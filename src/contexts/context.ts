@@ -3,7 +3,9 @@
  * `multiprocessing.get_context()`. The top-level functions are the thread context's.
  */
 import type { Backend } from '../backend/backend.js';
+import { currentBackend } from '../backend/registry.js';
 import { type Lock, lockFactoriesFor, type RLock } from '../locks/locks.js';
+import { checkObjectName } from '../memory/namedObjects.js';
 import { type RawArray, type RawValue, rawArrayIn, rawValueIn } from '../objects/rawFactories.js';
 import { type Process, processClassFor } from '../processes/process.js';
 import { attach } from '../sharing/attach.js';
@@ -56,10 +58,13 @@ export interface Context {
   /** {@link Process}, started the way this context starts processes. */
   readonly Process: typeof Process;
   /**
-   * Removes a named object's name.
+   * Removes a named object's name, like `SharedMemory.unlink()`: objects already opened
+   * stay valid, and the next to ask for the name creates a new object.
+   * @returns Whether there was an object of that name.
+   * @throws TypeError for a name that is not 1 to 64 of `[A-Za-z0-9._-]`.
    * @throws Error in a context without named objects (the thread context).
    */
-  unlink(name: string): void;
+  unlink(name: string): boolean;
 }
 
 /**
@@ -70,13 +75,19 @@ export interface Context {
  * ```
  * @group Sharing and processes
  */
-export type ContextName = 'thread';
+export type ContextName = 'thread' | 'process';
 
-/** The members every context has that do not depend on its backend. */
-function refuseUnlink(name: string): never {
-  throw new Error(
-    `cannot unlink ${JSON.stringify(name)}: named objects exist only in the process context`,
-  );
+/** The `unlink` of a context whose memory comes from `backend`. */
+function unlinkIn(backend: Backend): (name: string) => boolean {
+  return (name) => {
+    const checked = checkObjectName(name, 'name');
+    if (backend.named === undefined) {
+      throw new Error(
+        `cannot unlink ${JSON.stringify(checked)}: the ${backend.name} context has no named objects (the process context has)`,
+      );
+    }
+    return backend.named.unlink(checked);
+  };
 }
 
 /** A context whose members allocate from `backend` and start processes its way. */
@@ -87,16 +98,17 @@ export function createContext(name: ContextName, backend: Backend): Context {
     Value: ((type, init, options) => valueIn(backend, type, init, options)) as typeof Value,
     Array: ((type, sizeOrInitializer, options) =>
       arrayIn(backend, type, sizeOrInitializer, options)) as typeof SynchronizedArrayFactory,
-    RawValue: ((type, init) => rawValueIn(backend, type, init)) as typeof RawValue,
-    RawArray: ((type, sizeOrInitializer) =>
-      rawArrayIn(backend, type, sizeOrInitializer)) as typeof RawArray,
+    RawValue: ((type, init, options) =>
+      rawValueIn(backend, type, init, options)) as typeof RawValue,
+    RawArray: ((type, sizeOrInitializer, options) =>
+      rawArrayIn(backend, type, sizeOrInitializer, options)) as typeof RawArray,
     Lock,
     RLock,
     synchronized: ((raw, lock) => synchronizedIn(backend, raw, lock)) as typeof synchronized,
     copy: ((obj) => copyIn(backend, obj)) as typeof copy,
     attach,
     Process: processClassFor(backend.processes),
-    unlink: refuseUnlink,
+    unlink: unlinkIn(backend),
   });
 }
 
@@ -105,5 +117,5 @@ export function defaultContext(
   name: ContextName,
   members: Omit<Context, 'name' | 'unlink'>,
 ): Context {
-  return Object.freeze({ name, ...members, unlink: refuseUnlink });
+  return Object.freeze({ name, ...members, unlink: unlinkIn(currentBackend()) });
 }

@@ -3,7 +3,7 @@
  * guard for TypeScript's `using` declaration; `withLock(fn)` runs a synchronous `fn` under
  * the lock; `withLockAsync(fn)` acquires without blocking and awaits `fn`.
  */
-import { typeError } from '../errors.js';
+import { AbandonedLockError, typeError } from '../errors.js';
 
 /**
  * A held lock, released when disposed (`using _ = lock.hold()`) or by `release()`.
@@ -39,11 +39,37 @@ export interface Acquirable {
 }
 
 /**
+ * Acquires `lock` (blocking) for a critical section of this library's own.
+ * @throws AbandonedLockError, with the lock released again, when its holder ended holding
+ *   it: the section never runs on data an ended holder may have left half-written, and
+ *   nobody is left waiting for a lock that no one will release.
+ */
+export function enterScope(lock: Acquirable): void {
+  try {
+    lock.acquire();
+  } catch (error) {
+    if (error instanceof AbandonedLockError) lock.release();
+    throw error;
+  }
+}
+
+/** Like {@link enterScope}, with `acquireAsync`. */
+async function enterScopeAsync(lock: Acquirable): Promise<void> {
+  try {
+    await lock.acquireAsync();
+  } catch (error) {
+    if (error instanceof AbandonedLockError) lock.release();
+    throw error;
+  }
+}
+
+/**
  * Acquires `lock` (blocking) and returns a guard that releases it once.
+ * @throws AbandonedLockError, with the lock released, when its holder ended holding it.
  * @throws LockError if releasing fails (misuse elsewhere).
  */
 export function holdLock(lock: Acquirable): LockGuard {
-  lock.acquire();
+  enterScope(lock);
   let held = true;
   const release = (): void => {
     if (held) {
@@ -65,9 +91,11 @@ function isThenable(value: unknown): boolean {
 /**
  * Runs `fn` with `lock` held and returns its result; releases also when `fn` throws.
  * @throws TypeError, with the lock released, when `fn` returns a promise or other thenable.
+ * @throws AbandonedLockError, with the lock released and `fn` not run, when its holder
+ *   ended holding it.
  */
 export function runWithLock<Result>(lock: Acquirable, fn: () => Result): Result {
-  lock.acquire();
+  enterScope(lock);
   let result: Result;
   try {
     result = fn();
@@ -89,14 +117,16 @@ export function runWithLock<Result>(lock: Acquirable, fn: () => Result): Result 
 
 /**
  * Acquires `lock` with `acquireAsync`, awaits `fn()`, and releases the lock when it settles.
- * @returns A promise of `fn`'s result; it rejects with `TypeError` when `fn` is not a function.
+ * @returns A promise of `fn`'s result; it rejects with `TypeError` when `fn` is not a
+ *   function, and with `AbandonedLockError` (the lock released, `fn` not run) when the lock's
+ *   holder ended holding it.
  */
 export async function runWithLockAsync<Result>(
   lock: Acquirable,
   fn: () => Result | PromiseLike<Result>,
 ): Promise<Result> {
   if (typeof fn !== 'function') throw typeError('fn', 'a function', fn);
-  await lock.acquireAsync();
+  await enterScopeAsync(lock);
   try {
     return await fn();
   } finally {

@@ -5,9 +5,10 @@
  */
 import type { Backend } from '../backend/backend.js';
 import { currentBackend } from '../backend/registry.js';
-import { LockError } from '../errors.js';
+import { AbandonedLockError, LockError, typeError } from '../errors.js';
 import { arenaOf } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
+import { checkObjectName, createOrOpen, namedRegionsOf } from '../memory/namedObjects.js';
 import { INSPECT } from '../objects/sharedObject.js';
 import {
   encodeLock,
@@ -25,22 +26,28 @@ import {
   type SynchronousResult,
 } from './lockBase.js';
 import {
-  isLocked,
-  lockOwnedUntil,
-  lockOwnedUntilAsync,
+  ABANDONED,
+  ACQUIRED,
+  DEPTH,
   lockUntil,
   lockUntilAsync,
+  type Outcome,
   ownerOf,
-  tryLock,
+  STAMP,
   UNLOCKED,
-  unlock,
-  unlockOwnedWaited,
+  unlockWaited,
   WAITING,
 } from './mutex.js';
 import { checkTimeout, deadlineFor } from './timeouts.js';
 
-/** Acquisitions beyond the first, by the owner, in the cell after the state; 0 when free. */
-const DEPTH = LOCK_CELLS.depth - LOCK_CELLS.state;
+/**
+ * What a lock's waiting acquire gives its caller: whether it acquired, or, acquired from a
+ * holder that had ended, the {@link AbandonedLockError} (the lock now held).
+ */
+function settle(lock: AnyLock, outcome: Outcome): boolean {
+  if (outcome === ABANDONED) throw new AbandonedLockError(lock);
+  return outcome === ACQUIRED;
+}
 
 /**
  * A non-recursive lock in shared memory, like `multiprocessing.Lock`: any thread may
@@ -59,17 +66,22 @@ export class SharedLock {
   /** The handle record that travels when this lock is posted to a worker. @internal */
   readonly __sharedctypes__: LockRecord;
   readonly #backend: Backend;
+  /** The current agent's identity and stamp, recorded as the holder's (see `mutex.ts`). */
+  readonly #owner: number;
+  readonly #stamp: number;
   readonly #cells: Int32Array;
   readonly #index: number;
 
   /**
    * Use {@link Lock} instead.
    * @internal
-   * @param allocation - At least 8 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
+   * @param allocation - At least 12 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
     this.__sharedctypes__ = encodeLock('lock', allocation);
     this.#backend = allocation.arena.backend;
+    this.#owner = this.#backend.agentId;
+    this.#stamp = this.#backend.agentStamp;
     this.#cells = allocation.arena.view('int32');
     this.#index = allocation.offset / LOCK_ALIGNMENT + LOCK_CELLS.state;
     Object.preventExtensions(this);
@@ -82,24 +94,42 @@ export class SharedLock {
    * @returns Whether the lock was acquired.
    * @throws TypeError when `block` is not a boolean or `timeout` is not a number,
    *   `undefined` or `null`.
+   * @throws AbandonedLockError, with the lock acquired, when its holder ended holding it.
+   * @throws LockError when it would have to wait on a thread that may not block.
    */
   acquire(block = true, timeout?: number | null): boolean {
     if (block !== true) checkBlock(block);
     if (timeout !== undefined) checkTimeout(timeout);
-    if (tryLock(this.#cells, this.#index)) return true;
-    return lockUntil(this.#backend, this.#cells, this.#index, deadlineFor(block, timeout));
+    const cells = this.#cells;
+    const index = this.#index;
+    const seen = Atomics.compareExchange(cells, index, UNLOCKED, this.#owner);
+    if (seen === UNLOCKED) {
+      cells[index + STAMP] = this.#stamp;
+      return true;
+    }
+    const deadline = deadlineFor(block, timeout);
+    return settle(this, lockUntil(this.#backend, cells, index, this.#owner, seen, deadline));
   }
 
   /**
    * Acquires the lock without blocking the thread (for an event loop); the pending wait
    * keeps the process alive until it settles.
    * @param timeout - Seconds to wait at most; `undefined`/`null` waits forever.
-   * @returns A promise of whether the lock was acquired.
+   * @returns A promise of whether the lock was acquired; it rejects with
+   *   {@link AbandonedLockError}, the lock acquired, when its holder ended holding it.
    * @throws TypeError (synchronously) when `timeout` is not a number, `undefined` or `null`.
    */
   acquireAsync(timeout?: number | null): Promise<boolean> {
     const deadline = deadlineFor(true, timeout);
-    return lockUntilAsync(this.#backend, this.#cells, this.#index, deadline);
+    const cells = this.#cells;
+    const index = this.#index;
+    const seen = Atomics.compareExchange(cells, index, UNLOCKED, this.#owner);
+    if (seen === UNLOCKED) {
+      cells[index + STAMP] = this.#stamp;
+      return Promise.resolve(true);
+    }
+    const outcome = lockUntilAsync(this.#backend, cells, index, this.#owner, seen, deadline);
+    return outcome.then((settled) => settle(this, settled));
   }
 
   /** Always `false`: a `Lock` has no owner. Wrappers use this to skip re-acquiring an owned `RLock`. */
@@ -112,8 +142,13 @@ export class SharedLock {
    * @throws LockError when the lock is not held.
    */
   release(): void {
-    if (!unlock(this.#backend, this.#cells, this.#index))
-      throw new LockError('Lock released too many times');
+    const cells = this.#cells;
+    const index = this.#index;
+    // A free lock's stamp is 0 already; the holder's goes before the lock is free.
+    cells[index + STAMP] = 0;
+    const seen = Atomics.exchange(cells, index, UNLOCKED);
+    if (seen === UNLOCKED) throw new LockError('Lock released too many times');
+    if ((seen & WAITING) !== 0) this.#backend.waiting.notify(cells, index, 1);
   }
 
   /** Acquires (blocking) and returns a guard for `using`: `using _ = lock.hold();`. */
@@ -142,7 +177,8 @@ export class SharedLock {
 
   /** `<Lock(locked)>` or `<Lock(unlocked)>`. */
   toString(): string {
-    return `<Lock(${isLocked(this.#cells, this.#index) ? 'locked' : 'unlocked'})>`;
+    const locked = Atomics.load(this.#cells, this.#index) !== UNLOCKED;
+    return `<Lock(${locked ? 'locked' : 'unlocked'})>`;
   }
 
   /** @internal */
@@ -176,8 +212,9 @@ export class SharedRLock {
   /** The handle record that travels when this lock is posted to a worker. @internal */
   readonly __sharedctypes__: LockRecord;
   readonly #backend: Backend;
-  /** The current agent's identity, as the owner in the state cell. */
+  /** The current agent's identity and stamp, as the owner's (see `mutex.ts`). */
   readonly #owner: number;
+  readonly #stamp: number;
   readonly #cells: Int32Array;
   /** The index of the state cell: 0 free, else the owner (see `mutex.ts`). */
   readonly #state: number;
@@ -191,12 +228,13 @@ export class SharedRLock {
   /**
    * Use {@link RLock} instead.
    * @internal
-   * @param allocation - At least 8 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
+   * @param allocation - At least 12 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
     this.__sharedctypes__ = encodeLock('rlock', allocation);
     this.#backend = allocation.arena.backend;
     this.#owner = this.#backend.agentId;
+    this.#stamp = this.#backend.agentStamp;
     this.#cells = allocation.arena.view('int32');
     this.#state = allocation.offset / LOCK_ALIGNMENT + LOCK_CELLS.state;
     Object.preventExtensions(this);
@@ -217,12 +255,16 @@ export class SharedRLock {
     const state = this.#state;
     const owner = this.#owner;
     const seen = Atomics.compareExchange(cells, state, UNLOCKED, owner);
-    if (seen === UNLOCKED) return true;
-    if ((seen & ~WAITING) === owner) {
+    if (seen === UNLOCKED) {
+      cells[state + STAMP] = this.#stamp;
+      return true;
+    }
+    if ((seen & ~WAITING) === owner && cells[state + STAMP] === this.#stamp) {
       cells[state + DEPTH]++;
       return true;
     }
-    return lockOwnedUntil(this.#backend, cells, state, owner, seen, deadlineFor(block, timeout));
+    const deadline = deadlineFor(block, timeout);
+    return settle(this, lockUntil(this.#backend, cells, state, owner, seen, deadline));
   }
 
   /**
@@ -238,17 +280,23 @@ export class SharedRLock {
     const state = this.#state;
     const owner = this.#owner;
     const seen = Atomics.compareExchange(cells, state, UNLOCKED, owner);
-    if (seen === UNLOCKED) return Promise.resolve(true);
-    if ((seen & ~WAITING) === owner) {
+    if (seen === UNLOCKED) {
+      cells[state + STAMP] = this.#stamp;
+      return Promise.resolve(true);
+    }
+    if ((seen & ~WAITING) === owner && cells[state + STAMP] === this.#stamp) {
       cells[state + DEPTH]++;
       return Promise.resolve(true);
     }
-    return lockOwnedUntilAsync(this.#backend, cells, state, owner, seen, deadline);
+    const outcome = lockUntilAsync(this.#backend, cells, state, owner, seen, deadline);
+    return outcome.then((settled) => settle(this, settled));
   }
 
   /** Whether the calling thread holds this lock. */
   isOwnedByCurrentThread(): boolean {
-    return (this.#cells[this.#state] & ~WAITING) === this.#owner;
+    const cells = this.#cells;
+    const state = this.#state;
+    return (cells[state] & ~WAITING) === this.#owner && cells[state + STAMP] === this.#stamp;
   }
 
   /**
@@ -258,19 +306,22 @@ export class SharedRLock {
   release(): void {
     const cells = this.#cells;
     const state = this.#state;
-    const owner = this.#owner;
-    // The depth is 0 but for the owner's nested acquisitions; freeing checks the owner itself.
+    const seen = cells[state];
+    if ((seen & ~WAITING) !== this.#owner || cells[state + STAMP] !== this.#stamp) {
+      throw new LockError('cannot release an RLock that this thread does not own');
+    }
     const depth = cells[state + DEPTH];
     if (depth > 0) {
-      if ((cells[state] & ~WAITING) === owner) {
-        cells[state + DEPTH] = depth - 1;
-        return;
-      }
-    } else {
-      const seen = Atomics.compareExchange(cells, state, owner, UNLOCKED);
-      if (seen === owner || unlockOwnedWaited(this.#backend, cells, state, owner, seen)) return;
+      cells[state + DEPTH] = depth - 1;
+      return;
     }
-    throw new LockError('cannot release an RLock that this thread does not own');
+    // Only the owner changes a held state, but for a waiter setting WAITING.
+    cells[state + STAMP] = 0;
+    if (Atomics.compareExchange(cells, state, seen, UNLOCKED) !== seen) {
+      unlockWaited(this.#backend, cells, state);
+    } else if ((seen & WAITING) !== 0) {
+      this.#backend.waiting.notify(cells, state, 1);
+    }
   }
 
   /** Acquires (blocking) and returns a guard for `using`: `using _ = lock.hold();`. */
@@ -315,6 +366,26 @@ export class SharedRLock {
   }
 }
 
+/**
+ * The named lock of `kind` that `options.name` names, created unlocked by the first to ask.
+ * @throws TypeError for options that are not an object, a bad name, a context without
+ *   named objects, or another kind of lock under that name.
+ */
+function namedLockIn(backend: Backend, kind: 'Lock' | 'RLock', options: unknown): AnyLock {
+  if (typeof options !== 'object' || options === null) {
+    throw typeError('options', 'an object such as { name: "jobs" }, or undefined', options);
+  }
+  const name = checkObjectName((options as { name?: unknown }).name, 'options.name');
+  const regions = namedRegionsOf(backend, 'options.name', name);
+  const signature = {
+    label: `${kind === 'Lock' ? 'a' : 'an'} ${kind}`,
+    exact: JSON.stringify({ lock: kind }),
+  };
+  const place = createOrOpen(backend, regions, name, signature, LOCK_BYTES, () => {});
+  const allocation = new Allocation(place.arena, place.offset);
+  return kind === 'Lock' ? new SharedLock(allocation) : new SharedRLock(allocation);
+}
+
 function lockAllocation(record: LockRecord): Allocation {
   return new Allocation(arenaOf(record.memory), record.offset);
 }
@@ -333,7 +404,11 @@ export type AnyLock = SharedLock | SharedRLock;
  * A new non-recursive lock in shared memory, like `multiprocessing.Lock()`. Call it
  * without `new`; `x instanceof mp.Lock` works.
  *
- * @returns An unlocked lock.
+ * @param options - `name` (process context): the named lock that unrelated processes meet
+ *   at, 1 to 64 of `[A-Za-z0-9._-]`, created unlocked by the first to ask.
+ * @returns An unlocked lock (a named one as it is).
+ * @throws TypeError for bad options or name, a name in the thread context, or a name taken
+ *   by another kind of object.
  * @example
  * ```ts
  * const lock = mp.Lock();
@@ -341,8 +416,10 @@ export type AnyLock = SharedLock | SharedRLock;
  * ```
  * @group Locks
  */
-export function Lock(): SharedLock {
-  return new SharedLock(currentBackend().allocate(LOCK_BYTES));
+export function Lock(options?: { readonly name: string }): SharedLock {
+  const backend = currentBackend();
+  if (options !== undefined) return namedLockIn(backend, 'Lock', options) as SharedLock;
+  return new SharedLock(backend.allocate(LOCK_BYTES));
 }
 Object.defineProperty(Lock, 'prototype', { value: SharedLock.prototype });
 
@@ -350,7 +427,9 @@ Object.defineProperty(Lock, 'prototype', { value: SharedLock.prototype });
  * A new recursive lock in shared memory, like `multiprocessing.RLock()`. Call it without
  * `new`; `x instanceof mp.RLock` works.
  *
- * @returns An unlocked recursive lock.
+ * @param options - `name` as for {@link Lock}.
+ * @returns An unlocked recursive lock (a named one as it is).
+ * @throws TypeError as {@link Lock} does.
  * @example
  * ```ts
  * const lock = mp.RLock();
@@ -358,8 +437,10 @@ Object.defineProperty(Lock, 'prototype', { value: SharedLock.prototype });
  * ```
  * @group Locks
  */
-export function RLock(): SharedRLock {
-  return new SharedRLock(currentBackend().allocate(LOCK_BYTES));
+export function RLock(options?: { readonly name: string }): SharedRLock {
+  const backend = currentBackend();
+  if (options !== undefined) return namedLockIn(backend, 'RLock', options) as SharedRLock;
+  return new SharedRLock(backend.allocate(LOCK_BYTES));
 }
 Object.defineProperty(RLock, 'prototype', { value: SharedRLock.prototype });
 
@@ -368,8 +449,14 @@ export function lockFactoriesFor(backend: Backend): {
   readonly Lock: typeof Lock;
   readonly RLock: typeof RLock;
 } {
-  const lock = () => new SharedLock(backend.allocate(LOCK_BYTES));
-  const rlock = () => new SharedRLock(backend.allocate(LOCK_BYTES));
+  const lock = (options?: { readonly name: string }) =>
+    options === undefined
+      ? new SharedLock(backend.allocate(LOCK_BYTES))
+      : (namedLockIn(backend, 'Lock', options) as SharedLock);
+  const rlock = (options?: { readonly name: string }) =>
+    options === undefined
+      ? new SharedRLock(backend.allocate(LOCK_BYTES))
+      : (namedLockIn(backend, 'RLock', options) as SharedRLock);
   Object.defineProperty(lock, 'name', { value: 'Lock' });
   Object.defineProperty(lock, 'prototype', { value: SharedLock.prototype });
   Object.defineProperty(rlock, 'name', { value: 'RLock' });

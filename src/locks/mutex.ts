@@ -1,30 +1,44 @@
 /**
- * Futex-style mutexes on one `Int32` cell, after Drepper's "Futexes Are Tricky". An
- * uncontended acquire and release are one atomic operation each; contended threads sleep
- * instead of spinning, and a release wakes one of them only if some may be asleep.
+ * The futex-style mutex of `Lock` and `RLock`, after Drepper's "Futexes Are Tricky", on
+ * one `Int32` state cell: 0 when free, else the holder's agent identity, with
+ * {@link WAITING} added when others may be asleep on it. An uncontended acquire and release
+ * are one atomic operation each; contended agents sleep instead of spinning, and a release
+ * wakes one of them only if some may be asleep.
  *
- * - The mutex of `Lock`: 0 unlocked, 1 locked, 2 locked with possible waiters.
- * - The owned mutex of `RLock`: 0 unlocked, else the owner's thread identity, with
- *   {@link WAITING} added when other threads may be asleep on it. The owner lives in the
- *   same cell, so "does this thread hold it?" is one plain read.
+ * Next to the state, the holder writes its stamp (see `Backend.agentStamp`): the identity
+ * and the stamp name one agent even where identities are reused. A waiter that has slept a
+ * whole slice without the state changing asks the backend whether that agent has ended;
+ * if so, it takes the lock over and reports it abandoned.
  */
 import type { Backend } from '../backend/backend.js';
 import { LockError } from '../errors.js';
+import { LOCK_CELLS } from '../sharing/handleCodec.js';
 
-/** The state of a free mutex, of either kind. */
+/** The state of a free mutex. */
 export const UNLOCKED = 0;
-const LOCKED = 1;
-const CONTENDED = 2;
-/** Added to an owned mutex's state when threads may be waiting; above every thread identity. */
+/** Added to the state when agents may be waiting; above every agent identity. */
 export const WAITING = 1 << 30;
+/** The cell after the state that holds an `RLock`'s acquisitions beyond the first. */
+export const DEPTH = LOCK_CELLS.depth - LOCK_CELLS.state;
+/** The cell after the state that holds the holder's stamp; 0 while free. */
+export const STAMP = LOCK_CELLS.stamp - LOCK_CELLS.state;
+
+/** What a waiting acquire came to. */
+export type Outcome = typeof TIMED_OUT | typeof ACQUIRED | typeof ABANDONED;
+/** Not acquired: the deadline passed. */
+export const TIMED_OUT = 0;
+/** Acquired. */
+export const ACQUIRED = 1;
+/** Acquired from a holder that had ended holding it. */
+export const ABANDONED = 2;
 
 /**
  * The longest a waiter sleeps before it looks at the cell again. A release wakes one
  * waiter; if that one can no longer take the lock (its worker was terminated between the
  * wake-up and its next step, or the wake-up went to an `acquireAsync` of a thread that is
  * busy, or blocked in `acquire` itself), the other waiters would sleep on with the lock
- * free. Sleeping in slices bounds that delay to one slice, at the cost of a few wake-ups
- * per second for a thread that waits long.
+ * free. Sleeping in slices bounds that delay to one slice, and it is how often a holder
+ * that may have ended is looked after.
  */
 const WAIT_SLICE_MS = 50;
 
@@ -38,105 +52,38 @@ function nextSleep(deadline: number): number {
   return remaining < WAIT_SLICE_MS ? remaining : WAIT_SLICE_MS;
 }
 
-/**
- * Sleeps one slice while `cells[index] === expected`; `false` once `deadline` has passed.
- * @throws LockError where the thread may not block (a browser page's main thread).
- */
-function sleep(
-  backend: Backend,
-  cells: Int32Array,
-  index: number,
-  expected: number,
-  deadline: number,
-): boolean {
-  const slice = nextSleep(deadline);
-  if (slice <= 0) return false;
-  if (!backend.canBlock) {
-    throw new LockError(
-      'this thread may not block and the lock is held: use acquireAsync (or withLockAsync)',
-    );
-  }
-  backend.waiting.wait(cells, index, expected, slice);
-  return true;
-}
-
-/** Like {@link sleep}, without blocking the thread. */
-async function sleepAsync(
-  backend: Backend,
-  cells: Int32Array,
-  index: number,
-  expected: number,
-  deadline: number,
-): Promise<boolean> {
-  const slice = nextSleep(deadline);
-  if (slice <= 0) return false;
-  await backend.waiting.waitAsync(cells, index, expected, slice);
-  return true;
-}
-
-/** Takes the mutex if it is free, without waiting. */
-export function tryLock(cells: Int32Array, index: number): boolean {
-  return Atomics.compareExchange(cells, index, UNLOCKED, LOCKED) === UNLOCKED;
-}
-
-/**
- * Takes the mutex, once {@link tryLock} failed, waiting until `deadline`
- * (`performance.now()` ms; `Infinity` waits forever, `-Infinity` not at all).
- */
-export function lockUntil(
-  backend: Backend,
-  cells: Int32Array,
-  index: number,
-  deadline: number,
-): boolean {
-  if (deadline === Number.NEGATIVE_INFINITY) return false;
-  while (Atomics.exchange(cells, index, CONTENDED) !== UNLOCKED) {
-    if (!sleep(backend, cells, index, CONTENDED, deadline)) return false;
-  }
-  return true;
-}
-
-/** Takes the mutex without blocking the thread, waiting until `deadline`. */
-export async function lockUntilAsync(
-  backend: Backend,
-  cells: Int32Array,
-  index: number,
-  deadline: number,
-): Promise<boolean> {
-  if (tryLock(cells, index)) return true;
-  if (deadline === Number.NEGATIVE_INFINITY) return false;
-  while (Atomics.exchange(cells, index, CONTENDED) !== UNLOCKED) {
-    if (!(await sleepAsync(backend, cells, index, CONTENDED, deadline))) return false;
-  }
-  return true;
-}
-
-/** Whether the mutex is held by anyone. */
-export function isLocked(cells: Int32Array, index: number): boolean {
-  return Atomics.load(cells, index) !== UNLOCKED;
-}
-
-/**
- * Releases the mutex and wakes one waiter if there may be any.
- * @returns `false`, changing nothing, when the mutex was not held.
- */
-export function unlock(backend: Backend, cells: Int32Array, index: number): boolean {
-  const seen = Atomics.compareExchange(cells, index, LOCKED, UNLOCKED);
-  if (seen === LOCKED) return true;
-  if (seen === UNLOCKED) return false;
-  Atomics.store(cells, index, UNLOCKED);
-  backend.waiting.notify(cells, index, 1);
-  return true;
-}
-
-/** The thread identity in an owned mutex's state (0: free). */
+/** The agent identity in a state (0: free). */
 export function ownerOf(state: number): number {
   return state & ~WAITING;
 }
 
 /**
- * The state to sleep on while `seen` holds the owned mutex: `seen` with {@link WAITING}
- * added, or `undefined` when the state changed meanwhile (look again).
+ * Takes the mutex for `owner` if the holder in state `seen` has ended; the state keeps
+ * {@link WAITING} if it had it. Both cells are read again after asking the backend, so a
+ * lock that changed hands meanwhile is left alone.
+ */
+function takeOverFromEnded(
+  backend: Backend,
+  cells: Int32Array,
+  index: number,
+  owner: number,
+  seen: number,
+): boolean {
+  const holder = ownerOf(seen);
+  if (holder === UNLOCKED) return false;
+  const stamp = Atomics.load(cells, index + STAMP);
+  if (!backend.hasEnded(holder, stamp)) return false;
+  if (Atomics.load(cells, index + STAMP) !== stamp) return false;
+  const taken = owner | (seen & WAITING);
+  if (Atomics.compareExchange(cells, index, seen, taken) !== seen) return false;
+  cells[index + DEPTH] = 0;
+  cells[index + STAMP] = backend.agentStamp;
+  return true;
+}
+
+/**
+ * The state to sleep on while `seen` holds the mutex: `seen` with {@link WAITING} added,
+ * or `undefined` when the state changed meanwhile (look again).
  */
 function markWaiting(cells: Int32Array, index: number, seen: number): number | undefined {
   if ((seen & WAITING) !== 0) return seen;
@@ -145,68 +92,89 @@ function markWaiting(cells: Int32Array, index: number, seen: number): number | u
 }
 
 /**
- * Takes the owned mutex for `owner`, once `Atomics.compareExchange(cells, index, UNLOCKED,
- * owner)` saw it held by another thread in state `seen`, waiting until `deadline`. Taken after a wait, it keeps
- * {@link WAITING}: others may still be asleep.
+ * Takes the mutex for `owner`, once `Atomics.compareExchange(cells, index, UNLOCKED,
+ * owner)` saw it held by another agent in state `seen`, waiting until `deadline`
+ * (`performance.now()` ms; `Infinity` waits forever, `-Infinity` not at all). Taken after a
+ * wait, it keeps {@link WAITING}: others may still be asleep.
+ * @throws LockError where the thread may not block (a browser page's main thread).
  */
-export function lockOwnedUntil(
+export function lockUntil(
   backend: Backend,
   cells: Int32Array,
   index: number,
   owner: number,
   seen: number,
   deadline: number,
-): boolean {
-  if (deadline === Number.NEGATIVE_INFINITY) return false;
-  let state = seen;
-  for (;;) {
-    if (state !== UNLOCKED) {
-      const marked = markWaiting(cells, index, state);
-      if (marked !== undefined && !sleep(backend, cells, index, marked, deadline)) return false;
-    }
-    state = Atomics.compareExchange(cells, index, UNLOCKED, owner | WAITING);
-    if (state === UNLOCKED) return true;
+): Outcome {
+  if (deadline === Number.NEGATIVE_INFINITY) {
+    return takeOverFromEnded(backend, cells, index, owner, seen) ? ABANDONED : TIMED_OUT;
   }
-}
-
-/** Like {@link lockOwnedUntil}, without blocking the thread. */
-export async function lockOwnedUntilAsync(
-  backend: Backend,
-  cells: Int32Array,
-  index: number,
-  owner: number,
-  seen: number,
-  deadline: number,
-): Promise<boolean> {
-  if (deadline === Number.NEGATIVE_INFINITY) return false;
   let state = seen;
   for (;;) {
     if (state !== UNLOCKED) {
       const marked = markWaiting(cells, index, state);
-      if (marked !== undefined && !(await sleepAsync(backend, cells, index, marked, deadline))) {
-        return false;
+      if (marked !== undefined) {
+        const slice = nextSleep(deadline);
+        if (slice <= 0)
+          return takeOverFromEnded(backend, cells, index, owner, marked) ? ABANDONED : TIMED_OUT;
+        if (!backend.canBlock) {
+          throw new LockError(
+            'this thread may not block and the lock is held: use acquireAsync (or withLockAsync)',
+          );
+        }
+        backend.waiting.wait(cells, index, marked, slice);
+        if (Atomics.load(cells, index) === marked) {
+          if (takeOverFromEnded(backend, cells, index, owner, marked)) return ABANDONED;
+        }
       }
     }
     state = Atomics.compareExchange(cells, index, UNLOCKED, owner | WAITING);
-    if (state === UNLOCKED) return true;
+    if (state === UNLOCKED) {
+      cells[index + STAMP] = backend.agentStamp;
+      return ACQUIRED;
+    }
+  }
+}
+
+/** Like {@link lockUntil}, without blocking the thread. */
+export async function lockUntilAsync(
+  backend: Backend,
+  cells: Int32Array,
+  index: number,
+  owner: number,
+  seen: number,
+  deadline: number,
+): Promise<Outcome> {
+  if (deadline === Number.NEGATIVE_INFINITY) {
+    return takeOverFromEnded(backend, cells, index, owner, seen) ? ABANDONED : TIMED_OUT;
+  }
+  let state = seen;
+  for (;;) {
+    if (state !== UNLOCKED) {
+      const marked = markWaiting(cells, index, state);
+      if (marked !== undefined) {
+        const slice = nextSleep(deadline);
+        if (slice <= 0)
+          return takeOverFromEnded(backend, cells, index, owner, marked) ? ABANDONED : TIMED_OUT;
+        await backend.waiting.waitAsync(cells, index, marked, slice);
+        if (Atomics.load(cells, index) === marked) {
+          if (takeOverFromEnded(backend, cells, index, owner, marked)) return ABANDONED;
+        }
+      }
+    }
+    state = Atomics.compareExchange(cells, index, UNLOCKED, owner | WAITING);
+    if (state === UNLOCKED) {
+      cells[index + STAMP] = backend.agentStamp;
+      return ACQUIRED;
+    }
   }
 }
 
 /**
- * Finishes releasing the owned mutex once `Atomics.compareExchange(cells, index, owner,
- * UNLOCKED)` saw `seen` instead of `owner`: if that is `owner` with {@link WAITING}, frees
- * the mutex and wakes one waiter.
- * @returns `false`, changing nothing, when `owner` does not hold it.
+ * Frees the mutex once its holder's release saw `seen`, the state with {@link WAITING}:
+ * wakes one waiter.
  */
-export function unlockOwnedWaited(
-  backend: Backend,
-  cells: Int32Array,
-  index: number,
-  owner: number,
-  seen: number,
-): boolean {
-  if (seen !== (owner | WAITING)) return false;
+export function unlockWaited(backend: Backend, cells: Int32Array, index: number): void {
   Atomics.store(cells, index, UNLOCKED);
   backend.waiting.notify(cells, index, 1);
-  return true;
 }

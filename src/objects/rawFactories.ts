@@ -16,6 +16,7 @@ import {
   resolveType,
   type TypeSpec,
 } from '../types/compositeTypes.js';
+import { namedObject, nameOption } from '../wrappers/namedFactories.js';
 import { initializerItems } from './memoryAccess.js';
 import type { ArrayInit, ArrayView, InitOf, RawObjectFor } from './typing.js';
 
@@ -28,9 +29,13 @@ export { createRaw };
  * @param init - The initial value (converted like any store); for a structure, an object of
  *   fields or an array of values in field order; for an array type, an iterable. Absent or
  *   `undefined` means zero.
+ * @param options - `name` (process context): the named object that unrelated processes
+ *   meet at, 1 to 64 of `[A-Za-z0-9._-]`; the first to ask creates it with `init`, every
+ *   other one opens it as it is.
  * @returns A scalar with `.value`, a structure object with its fields, or an array.
- * @throws TypeError for an unknown type or a bad initial value; RangeError for an
- *   out-of-range one (a too long array initializer, a bigint beyond the double range).
+ * @throws TypeError for an unknown type or a bad initial value, a bad name, a name in the
+ *   thread context, or a name taken by an object of another type; RangeError for an
+ *   out-of-range value (a too long array initializer, a bigint beyond the double range).
  *
  * @example
  * ```ts
@@ -44,13 +49,33 @@ export { createRaw };
 export function RawValue<const T extends TypeSpec>(
   type: T,
   init?: InitOf<ResolvedType<T>>,
+  options?: { readonly name?: string },
 ): RawObjectFor<T> {
-  return rawValueIn(currentBackend(), type, init) as RawObjectFor<T>;
+  return rawValueIn(currentBackend(), type, init, options) as RawObjectFor<T>;
 }
 
 /** `RawValue` with memory from `backend`. */
-export function rawValueIn(backend: Backend, type: TypeSpec, init: unknown): unknown {
-  return createRaw(resolveType(type), init, 'init', backend);
+export function rawValueIn(
+  backend: Backend,
+  type: TypeSpec,
+  init: unknown,
+  options?: unknown,
+): unknown {
+  const ctype = resolveType(type);
+  const name = rawNameOption(options);
+  if (name !== undefined) return namedObject(backend, ctype, init, 'init', false, name);
+  return createRaw(ctype, init, 'init', backend);
+}
+
+/**
+ * The `name` of a raw factory's options.
+ * @throws TypeError for options that are not an object or `undefined`.
+ */
+function rawNameOption(options: unknown): unknown {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw typeError('options', 'an object such as { name: "hits" }, or undefined', options);
+  }
+  return nameOption(options);
 }
 
 /** The array type and element values for `RawArray(type, sizeOrInitializer)`. */
@@ -85,7 +110,9 @@ export function arrayTypeFor(
  *   count is the length.
  * @returns The array; `'c'` arrays have `.value`/`.raw`, `'u'` arrays `.value`.
  * @throws TypeError for an unknown type, a non-integer length, a value that is neither a
- *   length nor an initializer, or a bad element; RangeError for a negative length.
+ *   length nor an initializer, or a bad element, and for `options` as for {@link RawValue};
+ *   RangeError for a negative length.
+ * @param options - `name` as for {@link RawValue}.
  *
  * @example
  * ```ts
@@ -98,13 +125,24 @@ export function arrayTypeFor(
 export function RawArray<const T extends TypeSpec>(
   type: T,
   sizeOrInitializer: number | ArrayInit<ResolvedType<T>>,
+  options?: { readonly name?: string },
 ): ArrayView<ResolvedType<T>> {
-  return rawArrayIn(currentBackend(), type, sizeOrInitializer) as ArrayView<ResolvedType<T>>;
+  const backend = currentBackend();
+  return rawArrayIn(backend, type, sizeOrInitializer, options) as ArrayView<ResolvedType<T>>;
 }
 
 /** `RawArray` with memory from `backend`. */
-export function rawArrayIn(backend: Backend, type: TypeSpec, sizeOrInitializer: unknown): unknown {
+export function rawArrayIn(
+  backend: Backend,
+  type: TypeSpec,
+  sizeOrInitializer: unknown,
+  options?: unknown,
+): unknown {
   const element = resolveType(type);
   const { type: arrayType, items } = arrayTypeFor(element, sizeOrInitializer);
+  const name = rawNameOption(options);
+  if (name !== undefined) {
+    return namedObject(backend, arrayType, items, 'sizeOrInitializer', false, name);
+  }
   return createRaw(arrayType, items, 'sizeOrInitializer', backend);
 }

@@ -96,7 +96,9 @@ export class Process {
 
   /**
    * Starts the process.
-   * @throws Error when the process was started before.
+   * @throws Error when the process was started before; TypeError in the process context
+   *   when `args` hold what a child process cannot receive (objects of the thread context,
+   *   functions).
    */
   start(): void {
     if (this.#started !== undefined) throw new Error(`${this.name} cannot be started twice`);
@@ -146,10 +148,29 @@ export class Process {
   }
 
   /**
+   * Kills the process at once: SIGKILL for a child process (process context; `exitCode`
+   * -9), the same as `terminate()` for a worker thread. Does nothing before `start()`.
+   */
+  async kill(): Promise<void> {
+    if (this.#started === undefined) return;
+    await this.#started.kill();
+    await this.#exited;
+  }
+
+  /**
+   * The OS process id the target runs in, once started: a child's own pid in the process
+   * context; in the thread context, this process's pid (worker threads share it).
+   */
+  get pid(): number | undefined {
+    return this.#started?.pid;
+  }
+
+  /**
    * The exit code once ended, else `null`: 0 on success, 1 when the target threw (or its
    * module failed to load), 13 when the target's promise can never settle (Node's code for
    * an unsettled top-level await), -15 when `terminate()` stopped it (Python's `-SIGTERM`),
-   * or the code the target passed to `process.exit(code)`.
+   * -N for a child process ended by signal N, or the code the target passed to
+   * `process.exit(code)`.
    */
   get exitCode(): number | null {
     return this.#exitCode;

@@ -60,7 +60,7 @@ class Walk {
    * carries: then every offset checked against that buffer's length lies inside it. Kept
    * for one call only, so that no handle can change what another call builds.
    */
-  #attached: Map<object, Attached> | undefined;
+  #attached: Map<unknown, Attached> | undefined;
 
   /** The attached form of `data`. */
   attach(data: unknown): unknown {

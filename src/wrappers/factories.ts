@@ -15,6 +15,7 @@ import { isLocatable, LOCATE, type Locatable } from '../objects/sharedObject.js'
 import type { ArrayInit, ArrayView, InitOf, RawObjectFor } from '../objects/typing.js';
 import { LOCK_BYTES } from '../sharing/handleCodec.js';
 import { type ResolvedType, resolveType, type TypeSpec } from '../types/compositeTypes.js';
+import { namedObject, nameOption } from './namedFactories.js';
 import { SynchronizedBase } from './synchronizedBase.js';
 import type { SynchronizedArrayOf, SynchronizedFor, SynchronizedOfRaw } from './typing.js';
 
@@ -33,6 +34,17 @@ export type AnySynchronized = SynchronizedBase<unknown>;
 /** A new `RLock` in `backend`'s memory. */
 function newRLock(backend: Backend): SharedRLock {
   return new SharedRLock(backend.allocate(LOCK_BYTES));
+}
+
+/**
+ * Whether a named object gets its own lock: `lock` undefined, null or true.
+ * @throws TypeError for a lock object: a named object's lock lives in its own memory.
+ */
+function namedLock(options: unknown): boolean {
+  const lock = (options as { lock?: unknown }).lock;
+  if (lock === undefined || lock === null || lock === true) return true;
+  if (lock === false) return false;
+  throw typeError('options.lock', 'true, false, undefined or null for a named object', lock);
 }
 
 /** The lock for a `lock` option (a new one in `backend`'s memory by default), or `false`. */
@@ -55,7 +67,9 @@ function lockFromOption(backend: Backend, options: unknown): AnyLock | false {
  * @param init - The initial value, as for `RawValue`; `undefined` means zero.
  * @param options - `lock`: `true`/`undefined`/`null` for a new `RLock` (the default),
  *   `false` to get the raw object, or an `mp.Lock`/`mp.RLock` to use (several objects may
- *   share one).
+ *   share one). `name` (process context): the named object that unrelated processes meet
+ *   at, 1 to 64 of `[A-Za-z0-9._-]`; the first to ask creates it with `init`, every other
+ *   one opens it as it is (`init` ignored), with its own `RLock` unless `lock: false`.
  * @returns The synchronized wrapper, or the raw object with `lock: false`.
  * @throws TypeError for an unknown type, a bad initial value, or a `lock` option of the
  *   wrong type; RangeError for an out-of-range initial value.
@@ -71,12 +85,12 @@ function lockFromOption(backend: Backend, options: unknown): AnyLock | false {
 export function Value<const T extends TypeSpec>(
   type: T,
   init?: InitOf<ResolvedType<T>>,
-  options?: { readonly lock?: true | null | AnyLock },
+  options?: { readonly lock?: true | null | AnyLock; readonly name?: string },
 ): SynchronizedFor<T>;
 export function Value<const T extends TypeSpec>(
   type: T,
   init: InitOf<ResolvedType<T>> | undefined,
-  options: { readonly lock: false },
+  options: { readonly lock: false; readonly name?: string },
 ): RawObjectFor<T>;
 export function Value(type: TypeSpec, init?: unknown, options?: unknown): unknown {
   return valueIn(currentBackend(), type, init, options);
@@ -90,6 +104,9 @@ export function valueIn(
   options: unknown,
 ): unknown {
   const ctype = resolveType(type);
+  const name = nameOption(options);
+  if (name !== undefined)
+    return namedObject(backend, ctype, init, 'init', namedLock(options), name);
   const lock = lockFromOption(backend, options);
   const raw = createRaw(ctype, init, 'init', backend) as Locatable;
   return lock === false ? raw : wrap(raw, lock, ctype);
@@ -100,7 +117,7 @@ export function valueIn(
  *
  * @param type - The element type: a descriptor, a typecode, an array type or a structure.
  * @param sizeOrInitializer - The length, or the initial elements (see `RawArray`).
- * @param options - `lock` as for {@link Value}.
+ * @param options - `lock` and `name` as for {@link Value}.
  * @returns A `SynchronizedArray` (`SynchronizedString` for `'c'`), or the raw array with
  *   `lock: false`.
  * @throws TypeError for an unknown type, a non-integer length, a bad element or a `lock`
@@ -116,12 +133,12 @@ export function valueIn(
 export function SynchronizedArrayFactory<const T extends TypeSpec>(
   type: T,
   sizeOrInitializer: number | ArrayInit<ResolvedType<T>>,
-  options?: { readonly lock?: true | null | AnyLock },
+  options?: { readonly lock?: true | null | AnyLock; readonly name?: string },
 ): SynchronizedArrayOf<ResolvedType<T>>;
 export function SynchronizedArrayFactory<const T extends TypeSpec>(
   type: T,
   sizeOrInitializer: number | ArrayInit<ResolvedType<T>>,
-  options: { readonly lock: false },
+  options: { readonly lock: false; readonly name?: string },
 ): ArrayView<ResolvedType<T>>;
 export function SynchronizedArrayFactory(
   type: TypeSpec,
@@ -140,6 +157,10 @@ export function arrayIn(
 ): unknown {
   const element = resolveType(type);
   const { type: arrayType, items } = arrayTypeFor(element, sizeOrInitializer);
+  const name = nameOption(options);
+  if (name !== undefined) {
+    return namedObject(backend, arrayType, items, 'sizeOrInitializer', namedLock(options), name);
+  }
   const lock = lockFromOption(backend, options);
   const raw = createRaw(arrayType, items, 'sizeOrInitializer', backend) as Locatable;
   return lock === false ? raw : wrap(raw, lock, arrayType);

@@ -3,7 +3,7 @@
  * write is one critical section under the lock; `length` takes no lock; atomics skip it.
  * `'c'` arrays get `SynchronizedString` with `.value`/`.raw` under the lock.
  */
-import { runWithLock } from '../locks/lockBase.js';
+import { enterScope, runWithLock } from '../locks/lockBase.js';
 import type { AnyLock } from '../locks/locks.js';
 import { installAtomicMethods, installAtomicRefusals } from '../objects/atomics.js';
 import { installIndexSyntax } from '../objects/indexSyntax.js';
@@ -96,7 +96,7 @@ export class SynchronizedArray<
   // The locked paths live apart so that `get`/`set` stay small enough to be inlined.
   #getLocked(index: number): ValueOf<Element> {
     const lock = this.#lock;
-    lock.acquire();
+    enterScope(lock);
     try {
       return this.#raw.get(index);
     } finally {
@@ -106,7 +106,7 @@ export class SynchronizedArray<
 
   #setLocked(index: number, value: InitOf<Element>): void {
     const lock = this.#lock;
-    lock.acquire();
+    enterScope(lock);
     try {
       this.#raw.set(index, value);
     } finally {

@@ -5,6 +5,7 @@
  * compiled per field (see `objects/specialize.ts`) so that this path stays as fast as the
  * raw structure's.
  */
+import { enterScope } from '../locks/lockBase.js';
 import type { AnyLock } from '../locks/locks.js';
 import type { SharedStruct } from '../objects/sharedStruct.js';
 import { freshCopy } from '../objects/specialize.js';
@@ -74,7 +75,7 @@ type Fields = Record<string, unknown>;
 
 function readLocked(wrapper: SynchronizedStruct, name: string): unknown {
   const lock = wrapper.getLock();
-  lock.acquire();
+  enterScope(lock);
   try {
     return (wrapper.getObj() as unknown as Fields)[name];
   } finally {
@@ -84,7 +85,7 @@ function readLocked(wrapper: SynchronizedStruct, name: string): unknown {
 
 function writeLocked(wrapper: SynchronizedStruct, name: string, value: unknown): void {
   const lock = wrapper.getLock();
-  lock.acquire();
+  enterScope(lock);
   try {
     (wrapper.getObj() as unknown as Fields)[name] = value;
   } finally {

@@ -2,6 +2,7 @@
  * The wrapper `mp.Value` returns for a scalar type: `.value` reads and writes are each one
  * critical section under the lock; the atomic operations skip the lock.
  */
+import { enterScope } from '../locks/lockBase.js';
 import type { AnyLock } from '../locks/locks.js';
 import { installAtomicMethods, installAtomicRefusals } from '../objects/atomics.js';
 import type { SharedIntegerScalar, SharedScalar } from '../objects/sharedScalar.js';
@@ -71,7 +72,7 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
   // increment once both paths had run).
   #readLocked(): Value {
     const lock = this.#lock;
-    lock.acquire();
+    enterScope(lock);
     try {
       return this.#raw.value;
     } finally {
@@ -81,7 +82,7 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
 
   #writeLocked(value: Input): void {
     const lock = this.#lock;
-    lock.acquire();
+    enterScope(lock);
     try {
       this.#raw.value = value;
     } finally {

@@ -14,14 +14,38 @@ export interface TestContext {
   readonly ctx: mp.Context;
 }
 
+/** The process context, or why this machine cannot provide it. */
+function processContext(): mp.Context | string {
+  try {
+    return mp.getContext('process');
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+const processOrReason = processContext();
+
+/** Why the process context's tests are skipped here, if they are. */
+export const PROCESS_CONTEXT_MISSING =
+  typeof processOrReason === 'string' ? processOrReason : undefined;
+
 export const TEST_CONTEXTS: readonly TestContext[] = [
   { label: 'thread context', ctx: mp.getContext('thread') },
   { label: 'thread backend bound by createContext', ctx: createContext('thread', threadBackend) },
+  ...(typeof processOrReason === 'string'
+    ? []
+    : [{ label: 'process context', ctx: processOrReason }]),
 ];
 
-/** Runs `suite` once per context, inside a `describe` named after it. */
+/**
+ * Runs `suite` once per context, inside a `describe` named after it; the process
+ * context's is skipped, with the reason, where its native part is missing.
+ */
 export function forEachContext(suite: (ctx: mp.Context, label: string) => void): void {
   for (const { label, ctx } of TEST_CONTEXTS) describe(label, () => suite(ctx, label));
+  if (PROCESS_CONTEXT_MISSING !== undefined) {
+    describe('process context', { skip: PROCESS_CONTEXT_MISSING }, () => {});
+  }
 }
 
 /** The context a worker was told to use by its label. */

@@ -1,6 +1,5 @@
 /** Targets for the Process tests: each default export is a Process target. */
 import * as mp from '../../src/index.js';
-import { setFlag } from '../helpers/workers.js';
 
 /** What the target does after its increments. */
 export type TargetMode = 'ok' | 'throw' | 'async-throw' | 'hang' | 'exit-3' | 'exit-slowly';
@@ -9,7 +8,7 @@ export default async function incrementTarget(
   counter: mp.SynchronizedValue<number, number>,
   times: number,
   mode: TargetMode,
-  running?: Int32Array,
+  running?: mp.SharedIntegerScalar<number>,
 ): Promise<void> {
   if (!(counter instanceof mp.SynchronizedValue)) throw new TypeError('counter arrived unattached');
   for (let index = 0; index < times; index++)
@@ -19,12 +18,12 @@ export default async function incrementTarget(
   if (mode === 'exit-slowly' && running) {
     // Ends normally, then lingers in an exit listener (after the entry's), flag set.
     process.once('exit', () => {
-      setFlag(running);
+      running.store(1);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000);
     });
     return;
   }
-  if (running) setFlag(running);
+  if (running) running.store(1);
   if (mode === 'throw') throw new RangeError('target failed on purpose');
   if (mode === 'async-throw') {
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -23,7 +23,10 @@ if (role === 'vanishing') {
   if (lock instanceof mp.SharedRLock) marked = Atomics.or(cells, state, WAITING) | WAITING;
   else Atomics.exchange(cells, state, marked);
   ready.store(1);
-  Atomics.wait(cells, state, marked);
+  // Sleeps as the lock's waiters do: with the waiting of the backend whose memory it is.
+  while (Atomics.load(cells, state) === marked) {
+    arena.backend.waiting.wait(cells, state, marked, Number.POSITIVE_INFINITY);
+  }
   parentPort?.postMessage('woken');
 } else if (role === 'blocking') {
   ready.store(1);

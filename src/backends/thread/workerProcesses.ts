@@ -2,12 +2,10 @@
  * How `Process` starts in the thread context: the target module's default export runs in a
  * new `worker_threads` worker, through the entry `processEntry.mts`.
  */
-import { isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ProcessStarter, StartedProcess } from '../../backend/backend.js';
-import { typeError } from '../../errors.js';
-import processEntryPath from './processEntryPath.cjs';
+import processEntryPath from '../../processes/processEntryPath.cjs';
+import { resolveModuleTarget } from '../../processes/targets.js';
 
 /**
  * Python's exit code for a process ended by `terminate()`: minus SIGTERM's number (15), as
@@ -57,25 +55,17 @@ function start(
       else resolve(TERMINATED);
     });
   });
-  return {
-    exited,
-    async terminate() {
-      if (!ended) terminated = true;
-      await worker.terminate();
-      await exited;
-    },
+  const stop = async () => {
+    if (!ended) terminated = true;
+    await worker.terminate();
+    await exited;
   };
+  // A worker thread has no process of its own: its pid is this process's.
+  return { exited, pid: process.pid, terminate: stop, kill: stop };
 }
 
 /** Starts targets in worker threads. */
 export const workerProcesses: ProcessStarter = {
-  resolveTarget(target) {
-    if (target instanceof URL) return target.href;
-    if (typeof target === 'string') {
-      if (target.startsWith('file:')) return target;
-      if (isAbsolute(target)) return pathToFileURL(target).href;
-    }
-    throw typeError('target', 'an absolute path, a file: URL string or a URL of a module', target);
-  },
+  resolveTarget: resolveModuleTarget,
   start,
 };

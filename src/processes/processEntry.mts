@@ -1,5 +1,6 @@
 /**
- * The worker side of `Process`: loads the target module, attaches the arguments, calls the
+ * The started side of `Process`, in a worker thread (thread context) or a forked child
+ * process (process context): loads the target module, attaches the arguments, calls the
  * default export, and on failure prints the stack to stderr (as Python does), reports the
  * error to the parent and exits with code 1.
  *
@@ -12,15 +13,25 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import { attachAll } from '../../sharing/attach.js';
-import './threadBackend.js';
+import '../backends/process/processBackend.js';
+import '../backends/thread/threadBackend.js';
+import { attachAll } from '../sharing/attach.js';
 
 interface EntryData {
   readonly target: string;
   readonly args: readonly unknown[];
   readonly name: string;
-  /** Cell 0 set to 1 when this worker exits on its own (not when terminated), cell 1 its code. */
-  readonly exitedOnItsOwn: Int32Array;
+  /**
+   * In a worker: cell 0 set to 1 when it exits on its own (not when terminated), cell 1
+   * its code. A child process's exit code and signal tell that themselves.
+   */
+  readonly exitedOnItsOwn?: Int32Array;
+}
+
+/** Reports what the target threw to the thread or process that started this one. */
+function report(message: unknown): void {
+  if (parentPort !== null) parentPort.postMessage(message);
+  else process.send?.(message);
 }
 
 const TYPESCRIPT = /\.[cm]?tsx?$/;
@@ -93,25 +104,38 @@ async function run({ target, args, name }: EntryData): Promise<void> {
     const stack = error instanceof Error && error.stack ? error.stack : String(error);
     process.stderr.write(`Process ${name}:\n${stack}\n`);
     try {
-      parentPort?.postMessage({ kind: 'sharedctypes:target-error', error });
+      report({ kind: 'sharedctypes:target-error', error });
     } catch {
-      parentPort?.postMessage({ kind: 'sharedctypes:target-error', error: new Error(stack) });
+      report({ kind: 'sharedctypes:target-error', error: new Error(stack) });
     }
     process.exitCode = 1;
   }
 }
 
-const data = workerData as EntryData;
-process.once('exit', (code) => {
-  Atomics.store(data.exitedOnItsOwn, 1, code);
-  Atomics.store(data.exitedOnItsOwn, 0, 1);
-});
-let settled = false;
-// As with an unsettled top-level await: when the event loop empties while the target's
-// promise is still pending, it can never settle, and the worker ends with exit code 13.
-process.once('beforeExit', () => {
-  if (!settled) process.exitCode = 13;
-});
-void run(data).finally(() => {
-  settled = true;
-});
+function start(data: EntryData): void {
+  process.once('exit', (code) => {
+    if (data.exitedOnItsOwn === undefined) return;
+    Atomics.store(data.exitedOnItsOwn, 1, code);
+    Atomics.store(data.exitedOnItsOwn, 0, 1);
+  });
+  let settled = false;
+  // As with an unsettled top-level await: when the event loop empties while the target's
+  // promise is still pending, it can never settle, and the process ends with exit code 13.
+  process.once('beforeExit', () => {
+    if (!settled) process.exitCode = 13;
+  });
+  void run(data).finally(() => {
+    settled = true;
+  });
+}
+
+if (parentPort !== null) {
+  start(workerData as EntryData);
+} else {
+  // A forked child: the start data is the first message; then the channel must not keep
+  // the child alive by itself.
+  process.once('message', (data) => {
+    process.channel?.unref();
+    start(data as EntryData);
+  });
+}

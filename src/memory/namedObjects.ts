@@ -1,0 +1,165 @@
+/**
+ * Named objects: memory that unrelated processes meet at by a name. The first to ask
+ * creates the region (exclusively, so one of several that start at once wins), writes its
+ * header and the object's initial value, then marks it ready; every other one waits until
+ * it is ready and checks that the object there is the one it asked for.
+ *
+ * A region starts with a 16-byte header of `Int32`s: the state (0 while the creator
+ * initializes, 1 once ready), the creator's agent identity and stamp (so that a creator
+ * that ended half-way is reported instead of waited for), and the byte length of the
+ * signature that follows in UTF-8 (what the object is). The object's bytes follow at a
+ * 16-aligned offset.
+ */
+import type { Backend, NamedRegions } from '../backend/backend.js';
+import { typeError } from '../errors.js';
+import type { Arena } from './arena.js';
+
+const OBJECT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+const HEADER_BYTES = 16;
+const STATE = 0;
+const CREATOR = 1;
+const CREATOR_STAMP = 2;
+const SIGNATURE_BYTES = 3;
+const READY = 1;
+/** How often an opener looks at a region that is not ready yet. */
+const WAIT_SLICE_MS = 50;
+/** How often an opener tries again, 1 ms apart, while the name is being made or removed. */
+const ATTEMPTS = 1000;
+
+/** What a named object is: a readable label, and what must match exactly. */
+export interface Signature {
+  /** E.g. `c_int with an RLock`. */
+  readonly label: string;
+  /** The type's description and the lock's kind, as JSON. */
+  readonly exact: string;
+}
+
+/** A named object's place: its region, where its bytes start, and whether this call made it. */
+export interface NamedPlace {
+  readonly arena: Arena;
+  readonly offset: number;
+  readonly created: boolean;
+}
+
+/**
+ * Checks a named object's name: 1 to 64 of `[A-Za-z0-9._-]`.
+ * @throws TypeError for anything else.
+ */
+export function checkObjectName(name: unknown, what: string): string {
+  if (typeof name !== 'string' || !OBJECT_NAME.test(name)) {
+    throw typeError(what, '1 to 64 characters of [A-Za-z0-9._-]', name);
+  }
+  return name;
+}
+
+/**
+ * The named regions of `backend`.
+ * @throws TypeError where the context has no named objects (the thread context).
+ */
+export function namedRegionsOf(backend: Backend, what: string, name: unknown): NamedRegions {
+  if (backend.named === undefined) {
+    throw typeError(
+      what,
+      `undefined in the ${backend.name} context (named objects are in the process context)`,
+      name,
+    );
+  }
+  return backend.named;
+}
+
+const pauseCell = new Int32Array(new SharedArrayBuffer(4));
+
+/** Sleeps `ms` (only between attempts at a name that is being made or removed). */
+function pause(ms: number): void {
+  Atomics.wait(pauseCell, 0, 0, ms);
+}
+
+function signatureIn(arena: Arena): string {
+  const length = arena.view('int32')[SIGNATURE_BYTES];
+  return new TextDecoder().decode(arena.bytes.slice(HEADER_BYTES, HEADER_BYTES + length));
+}
+
+/** Waits until the region's creator marked it ready. */
+function awaitReady(backend: Backend, arena: Arena, name: string): void {
+  const cells = arena.view('int32');
+  while (Atomics.load(cells, STATE) !== READY) {
+    backend.waiting.wait(cells, STATE, 0, WAIT_SLICE_MS);
+    const creator = Atomics.load(cells, CREATOR);
+    if (
+      Atomics.load(cells, STATE) !== READY &&
+      creator !== 0 &&
+      backend.hasEnded(creator, Atomics.load(cells, CREATOR_STAMP))
+    ) {
+      throw new Error(
+        `The named object ${JSON.stringify(name)} was left unfinished by a process that ended while creating it; remove it with unlink(${JSON.stringify(name)})`,
+      );
+    }
+  }
+}
+
+function checkSignature(arena: Arena, name: string, signature: Signature): void {
+  const found = signatureIn(arena);
+  const wanted = `${signature.label}\n${signature.exact}`;
+  if (found === wanted) return;
+  const [foundLabel = found, foundExact = ''] = found.split('\n');
+  const sameLabel = foundLabel === signature.label;
+  throw new TypeError(
+    `Expected the named object ${JSON.stringify(name)} to be ${
+      sameLabel ? signature.exact : signature.label
+    }, got ${sameLabel ? foundExact : foundLabel} (the object of that name)`,
+  );
+}
+
+/**
+ * Creates or opens the named object `name` of `byteLength` bytes described by `signature`.
+ * A new one is set up by `initialize(arena, offset)` before anyone else can use it.
+ * @throws TypeError when an object of another signature has that name.
+ * @throws Error when its creator ended before it was ready.
+ */
+export function createOrOpen(
+  backend: Backend,
+  regions: NamedRegions,
+  name: string,
+  signature: Signature,
+  byteLength: number,
+  initialize: (arena: Arena, offset: number) => void,
+): NamedPlace {
+  const encoded = new TextEncoder().encode(`${signature.label}\n${signature.exact}`);
+  const offset = Math.ceil((HEADER_BYTES + encoded.length) / 16) * 16;
+  const total = Math.ceil((offset + byteLength) / 8) * 8;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const made = regions.create(name, total);
+    if (made !== undefined) {
+      const cells = made.view('int32');
+      cells[CREATOR] = backend.agentId;
+      cells[CREATOR_STAMP] = backend.agentStamp;
+      cells[SIGNATURE_BYTES] = encoded.length;
+      made.bytes.set(encoded, HEADER_BYTES);
+      try {
+        initialize(made, offset);
+      } catch (error) {
+        regions.unlink(name);
+        throw error;
+      }
+      Atomics.store(cells, STATE, READY);
+      backend.waiting.notify(cells, STATE, Number.POSITIVE_INFINITY);
+      return { arena: made, offset, created: true };
+    }
+    const opened = regions.open(name);
+    if (opened === undefined) {
+      pause(1);
+      continue;
+    }
+    awaitReady(backend, opened, name);
+    checkSignature(opened, name, signature);
+    if (opened.bytes.length !== total) {
+      throw new TypeError(
+        `Expected the named object ${JSON.stringify(name)} to have ${total} bytes, got ${opened.bytes.length} (the object of that name)`,
+      );
+    }
+    return { arena: opened, offset, created: false };
+  }
+  throw new Error(
+    `The named object ${JSON.stringify(name)} could not be created or opened: its name kept changing`,
+  );
+}

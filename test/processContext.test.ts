@@ -1,0 +1,112 @@
+/**
+ * The process context between real OS processes: objects and locks shared by handles sent
+ * as JSON text or over `child_process` IPC in both serializations, exact totals under
+ * racing, refusal of handles whose memory is gone or differs, and no segment left behind
+ * by a process killed with SIGKILL. Skipped, with the reason, where the native part is
+ * missing.
+ */
+import assert from 'node:assert/strict';
+import { fork, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import * as mp from '../src/index.js';
+import { PROCESS_CONTEXT_MISSING } from './helpers/contexts.js';
+
+const peer = new URL('./workers/processPeer.js', import.meta.url);
+
+function startPeer(role: string, times = 0, serialization: 'json' | 'advanced' = 'json') {
+  const child = fork(peer, [role, String(times)], { serialization });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const firstMessage = new Promise<unknown>((resolve) => child.once('message', resolve));
+  return { child, exited, firstMessage };
+}
+
+/** The file under /dev/shm of a process-context handle's memory. */
+function segmentFile(handle: { __sharedctypes__: { memory?: { id: string } } }): string {
+  return `/dev/shm${handle.__sharedctypes__.memory?.id}`;
+}
+
+describe('process context between processes', { skip: PROCESS_CONTEXT_MISSING }, () => {
+  it('gives exact totals with this process and 3 children racing under one lock', async () => {
+    const ctx = mp.getContext('process');
+    const counter = ctx.Value('i', 0);
+    const times = 20_000;
+    const peers = [
+      startPeer('increment', times, 'json'),
+      startPeer('increment', times, 'advanced'),
+      startPeer('increment', times, 'json'),
+    ];
+    // As JSON text, as the object itself over 'advanced' IPC, and over 'json' IPC.
+    peers[0].child.send(JSON.stringify({ counter }));
+    peers[1].child.send({ counter });
+    peers[2].child.send({ counter });
+    for (let index = 0; index < times; index++) {
+      counter.withLock(() => {
+        counter.value += 1;
+      });
+    }
+    assert.deepEqual(await Promise.all(peers.map((one) => one.firstMessage)), [
+      'done',
+      'done',
+      'done',
+    ]);
+    assert.deepEqual(await Promise.all(peers.map((one) => one.exited)), [0, 0, 0]);
+    assert.equal(counter.value, 4 * times);
+  });
+
+  it('refuses with TypeError handles whose memory is gone or of another size', () => {
+    const ctx = mp.getContext('process');
+    const value = ctx.Value('i', 7);
+    const record = JSON.parse(JSON.stringify(value)).__sharedctypes__;
+    const gone = structuredClone(record);
+    gone.object.memory.id = `/sharedctypes-${process.pid}-${'0'.repeat(32)}`;
+    assert.throws(() => mp.attach({ __sharedctypes__: gone }), TypeError);
+    const resized = structuredClone(record);
+    resized.object.memory.byteLength += 8;
+    assert.throws(() => mp.attach({ __sharedctypes__: resized }), TypeError);
+    for (const id of ['/etc/passwd', '/sharedctypes-1-x', 'sharedctypes', 7]) {
+      const bad = structuredClone(record);
+      bad.lock.memory.id = id;
+      assert.throws(() => mp.attach({ __sharedctypes__: bad }), TypeError, String(id));
+    }
+    assert.equal(mp.attach(JSON.parse(JSON.stringify(value))).value, 7);
+  });
+
+  it('leaves no segment of a child killed with SIGKILL once another process starts', async () => {
+    const { child, exited, firstMessage } = startPeer('create');
+    const handle = mp.attach(JSON.parse((await firstMessage) as string)) as mp.SynchronizedValue<
+      number,
+      number
+    >;
+    assert.equal(handle.value, 41);
+    const file = segmentFile(JSON.parse(JSON.stringify(handle)).__sharedctypes__.object);
+    assert.ok(existsSync(file), `${file} exists while its creator runs`);
+    child.kill('SIGKILL');
+    await exited;
+    assert.ok(existsSync(file), 'a killed process cannot remove its names itself');
+    const starter = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `await import(${JSON.stringify(new URL('../src/index.js', import.meta.url).href)}).then((mp) => mp.getContext('process'))`,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(starter.status, 0, starter.stderr);
+    assert.equal(existsSync(file), false, 'the next process to start removed it');
+    assert.equal(handle.value, 41, 'memory stays while this process maps it');
+  });
+
+  it("removes this process's segment names when it exits", () => {
+    const script = `const mp = await import(${JSON.stringify(new URL('../src/index.js', import.meta.url).href)});
+      const v = mp.getContext('process').Value('i', 1);
+      console.log(JSON.stringify(v));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const handle = JSON.parse(run.stdout).__sharedctypes__;
+    assert.equal(existsSync(segmentFile(handle.object)), false);
+  });
+});
