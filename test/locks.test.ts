@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as mp from '../src/index.js';
-import { forEachContext } from './helpers/contexts.js';
+import { forEachContext, PROCESS_CONTEXT_MISSING } from './helpers/contexts.js';
 import { newFlag, runWorker, startWorker, whenSet } from './helpers/workers.js';
 
 forEachContext((ctx) => {
@@ -66,16 +66,17 @@ forEachContext((ctx) => {
       lock.release();
     });
 
-    it('stays held when the worker holding it is terminated (dead owners are not detected yet)', async () => {
+    it('is abandoned when the worker holding it is terminated (held for good without the native part)', async () => {
       for (const lock of [ctx.Lock(), ctx.RLock()]) {
         const worker = startWorker('lockHolder', { lock, action: 'acquire-and-stay' });
         await new Promise((resolve) => worker.once('message', resolve));
         await worker.terminate();
-        assert.equal(
-          lock.acquire(true, 0.05),
-          false,
-          `${String(lock)} is still held by the dead worker`,
-        );
+        if (PROCESS_CONTEXT_MISSING === undefined) {
+          assert.throws(() => lock.acquire(true, 30), mp.AbandonedLockError, String(lock));
+          lock.release();
+        } else {
+          assert.equal(lock.acquire(true, 0.05), false, `${String(lock)} stays held`);
+        }
       }
     });
 

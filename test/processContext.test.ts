@@ -21,9 +21,9 @@ function startPeer(role: string, times = 0, serialization: 'json' | 'advanced' =
   return { child, exited, firstMessage };
 }
 
-/** The file under /dev/shm of a process-context handle's memory. */
-function segmentFile(handle: { __sharedctypes__: { memory?: { id: string } } }): string {
-  return `/dev/shm${handle.__sharedctypes__.memory?.id}`;
+/** The file under /dev/shm of a process-context object record's memory. */
+function segmentFile(record: { memory: { id: string } }): string {
+  return `/dev/shm${record.memory.id}`;
 }
 
 describe('process context between processes', { skip: PROCESS_CONTEXT_MISSING }, () => {
@@ -72,8 +72,9 @@ describe('process context between processes', { skip: PROCESS_CONTEXT_MISSING },
     assert.equal(mp.attach(JSON.parse(JSON.stringify(value))).value, 7);
   });
 
-  it('leaves no segment of a child killed with SIGKILL once another process starts', async () => {
+  it('leaves no segment of a child killed with SIGKILL once another process starts', async (t) => {
     const { child, exited, firstMessage } = startPeer('create');
+    t.after(() => child.kill('SIGKILL'));
     const handle = mp.attach(JSON.parse((await firstMessage) as string)) as mp.SynchronizedValue<
       number,
       number

@@ -2,7 +2,9 @@
  * A separate OS process for the process-context tests, started with `child_process.fork`.
  * `increment`: attaches the counter it is sent (as JSON text or as the object, by either
  * serialization) and adds to it under its lock. `create`: makes a `Value` of its own, sends
- * its handle, and waits to be killed.
+ * its handle, and waits to be killed. `named`: opens the named objects `<prefix>-counter`,
+ * `<prefix>-lock` and `<prefix>-total` (creating whichever does not exist yet) and adds to
+ * them, the counter under its own lock and the raw total under the named lock.
  */
 import * as mp from '../../src/index.js';
 
@@ -21,6 +23,22 @@ if (role === 'increment') {
     await send('done');
     process.exit(0);
   });
+} else if (role === 'named') {
+  const ctx = mp.getContext('process');
+  const prefix = process.argv[4];
+  const counter = ctx.Value('i', 0, { name: `${prefix}-counter` });
+  const lock = ctx.Lock({ name: `${prefix}-lock` });
+  const total = ctx.RawValue('q', 0n, { name: `${prefix}-total` });
+  for (let index = 0; index < times; index++) {
+    counter.withLock(() => {
+      counter.value += 1;
+    });
+    lock.withLock(() => {
+      total.value += 1n;
+    });
+  }
+  await send('done');
+  process.exit(0);
 } else if (role === 'create') {
   const own = mp.getContext('process').Value('i', 41);
   await send(JSON.stringify(own));
