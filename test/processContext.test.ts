@@ -54,6 +54,30 @@ describe('process context between processes', { skip: PROCESS_CONTEXT_MISSING },
     assert.equal(counter.value, 4 * times);
   });
 
+  it('serves 1,000 pending acquireAsync waiters of one process, one at a time', async () => {
+    const ctx = mp.getContext('process');
+    const lock = ctx.Lock();
+    const inside = ctx.RawValue('i', 0);
+    let served = 0;
+    lock.acquire();
+    const waiters = Array.from({ length: 1_000 }, () =>
+      lock.acquireAsync().then((acquired) => {
+        assert.equal(acquired, true);
+        assert.equal(inside.add(1), 0, 'alone in the critical section');
+        served++;
+        inside.sub(1);
+        lock.release();
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(served, 0, 'none got the held lock');
+    lock.release();
+    await Promise.all(waiters);
+    assert.equal(served, 1_000);
+    assert.equal(lock.acquire(false), true);
+    lock.release();
+  });
+
   it('refuses with TypeError handles whose memory is gone or of another size', () => {
     const ctx = mp.getContext('process');
     const value = ctx.Value('i', 7);
