@@ -1,4 +1,5 @@
-// Builds the native part of the process context at install (node-gyp, from source). An
+// Builds the native part at install (node-gyp, from source): the process context needs it,
+// and the thread context uses it to see locks abandoned by terminated workers. An
 // install without build tools still succeeds: the thread context needs no native part,
 // and getContext('process') then throws an Error saying how to build it.
 const { spawnSync } = require('node:child_process');

@@ -18,10 +18,8 @@ if (role === 'vanishing') {
   const { arena, offset } = lock.allocation;
   const cells = arena.view('int32');
   const state = offset / 4;
-  // As a waiter marks the cell: a Lock's state becomes 2, an RLock's gets its WAITING flag.
-  let marked = 2;
-  if (lock instanceof mp.SharedRLock) marked = Atomics.or(cells, state, WAITING) | WAITING;
-  else Atomics.exchange(cells, state, marked);
+  // As a waiter marks the cell: the holder's state gets the WAITING flag.
+  const marked = Atomics.or(cells, state, WAITING) | WAITING;
   ready.store(1);
   // Sleeps as the lock's waiters do: with the waiting of the backend whose memory it is.
   while (Atomics.load(cells, state) === marked) {
