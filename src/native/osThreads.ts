@@ -37,12 +37,17 @@ export function currentOsThreadIfKnown(): OsThread | undefined {
   }
 }
 
+/** Above every OS thread id (Linux keeps them below 2^22); a lock's state keeps ids below 2^30. */
+const ID_LIMIT = 2 ** 30;
+
 /**
  * Whether thread `id` with `stamp` has ended: no thread has that id any more, or the one
  * that has it started at another time. A stamp of 0 (a holder between taking a lock and
- * writing its stamp) is judged by the id alone.
+ * writing its stamp) is judged by the id alone. An id no thread can have (a lock's memory
+ * overwritten) counts as ended.
  */
 export function osThreadHasEnded(id: number, stamp: number): boolean {
+  if (!(Number.isInteger(id) && id > 0 && id < ID_LIMIT)) return true;
   const startTime = nativeAddon().threadStartTime(id);
   if (startTime < 0) return true;
   return stamp !== 0 && stampOf(startTime) !== stamp;

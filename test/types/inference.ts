@@ -108,3 +108,25 @@ const syncBodyResult: Promise<string> = lock.withLockAsync(() => 'done');
 void [asyncResult, syncBodyResult];
 // @ts-expect-error block is a boolean, not an options object
 lock.acquire({ timeout: 0.1 });
+
+// Named objects: `name` in the options, the types as without it.
+const processContext = mp.getContext('process');
+const namedCounter = processContext.Value('i', 0, { name: 'hits' });
+expectType<Equal<typeof namedCounter.value, number>>();
+const namedRaw = processContext.Value('d', 0, { name: 'level', lock: false });
+expectType<Equal<typeof namedRaw.value, number>>();
+const namedTotal = processContext.RawValue('q', 0n, { name: 'total' });
+expectType<Equal<typeof namedTotal.value, bigint>>();
+const namedSlots = processContext.RawArray(Point, 4, { name: 'slots' });
+expectType<Equal<typeof namedSlots.length, number>>();
+const namedLock: mp.SharedLock = processContext.Lock({ name: 'jobs' });
+const namedRLock: mp.SharedRLock = processContext.RLock({ name: 'jobs-r' });
+const removed: boolean = processContext.unlink('hits');
+void [namedLock, namedRLock, removed];
+// @ts-expect-error a name is a string
+processContext.RawValue('i', 0, { name: 7 });
+// @ts-expect-error a lock's options need a name
+processContext.Lock({});
+// AbandonedLockError carries the lock.
+const abandonedLock: mp.AnyLock = new mp.AbandonedLockError(mp.Lock()).lock;
+void abandonedLock;
