@@ -124,14 +124,27 @@ describe('process context between processes', { skip: PROCESS_CONTEXT_MISSING },
   });
 
   it("removes this process's segment names when it exits", () => {
-    const script = `const mp = await import(${JSON.stringify(new URL('../src/index.js', import.meta.url).href)});
+    // One segment made by the main thread, one by a worker thread that has ended: the
+    // worker's name stays until the process exits, so its handle still opens.
+    const index = JSON.stringify(new URL('../src/index.js', import.meta.url).href);
+    const script = `const mp = await import(${index});
+      const { Worker } = await import('node:worker_threads');
       const v = mp.getContext('process').Value('i', 1);
-      console.log(JSON.stringify(v));`;
+      const worker = new Worker(\`const mp = await import(${index});
+        const { parentPort } = await import('node:worker_threads');
+        parentPort.postMessage(JSON.stringify(mp.getContext('process').Value('i', 2)));\`, { eval: true });
+      const fromWorker = await new Promise((resolve) => worker.once('message', resolve));
+      await new Promise((resolve) => worker.once('exit', resolve));
+      if (mp.attach(JSON.parse(fromWorker)).value !== 2) process.exit(5);
+      console.log(JSON.stringify([v, JSON.parse(fromWorker)]));`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       encoding: 'utf8',
     });
     assert.equal(run.status, 0, run.stderr);
-    const handle = JSON.parse(run.stdout).__sharedctypes__;
-    assert.equal(existsSync(segmentFile(handle.object)), false);
+    const handles = JSON.parse(run.stdout) as { __sharedctypes__: { object: never } }[];
+    assert.equal(handles.length, 2);
+    for (const handle of handles) {
+      assert.equal(existsSync(segmentFile(handle.__sharedctypes__.object)), false);
+    }
   });
 });
