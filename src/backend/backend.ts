@@ -100,21 +100,16 @@ export interface Backend {
   readonly waiting: Waiting;
   /**
    * The current agent (thread of a process) as a positive integer below 2^30, unique
-   * among all agents that can map this backend's memory: an `RLock`'s owner.
+   * among all agents that can map this backend's memory, and where ids are reused, unlike
+   * those of agents that ended before (as far as the backend can tell): a lock's holder.
    */
   readonly agentId: number;
   /**
-   * What tells this agent from an earlier one that had the same `agentId` (OS thread ids
-   * are reused): an `Int32`, 0 where the backend has none. A lock's holder writes it next
-   * to its identity.
+   * Whether the agent `agentId` has ended (its thread or process is gone): then a lock it
+   * holds is abandoned. `false` where the backend cannot tell, and the lock stays held.
+   * Called only by waiters that slept a whole slice, and by acquires about to give up.
    */
-  readonly agentStamp: number;
-  /**
-   * Whether the agent `agentId`, with the stamp `agentStamp`, has ended (its thread or
-   * process is gone): then a lock it holds is abandoned. `false` where the backend cannot
-   * tell, and the lock stays held. Called only by waiters that slept a whole slice.
-   */
-  hasEnded(agentId: number, agentStamp: number): boolean;
+  hasEnded(agentId: number): boolean;
   /** Whether the current thread may block in `wait` (a browser page's main thread may not). */
   readonly canBlock: boolean;
   /** How `Process` starts its target. */

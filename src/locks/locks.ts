@@ -33,7 +33,6 @@ import {
   lockUntilAsync,
   type Outcome,
   ownerOf,
-  STAMP,
   UNLOCKED,
   unlockWaited,
   WAITING,
@@ -66,22 +65,20 @@ export class SharedLock {
   /** The handle record that travels when this lock is posted to a worker. @internal */
   readonly __sharedctypes__: LockRecord;
   readonly #backend: Backend;
-  /** The current agent's identity and stamp, recorded as the holder's (see `mutex.ts`). */
+  /** The current agent's identity, recorded as the holder's (see `mutex.ts`). */
   readonly #owner: number;
-  readonly #stamp: number;
   readonly #cells: Int32Array;
   readonly #index: number;
 
   /**
    * Use {@link Lock} instead.
    * @internal
-   * @param allocation - At least 12 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
+   * @param allocation - At least 8 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
     this.__sharedctypes__ = encodeLock('lock', allocation);
     this.#backend = allocation.arena.backend;
     this.#owner = this.#backend.agentId;
-    this.#stamp = this.#backend.agentStamp;
     this.#cells = allocation.arena.view('int32');
     this.#index = allocation.offset / LOCK_ALIGNMENT + LOCK_CELLS.state;
     Object.preventExtensions(this);
@@ -103,10 +100,7 @@ export class SharedLock {
     const cells = this.#cells;
     const index = this.#index;
     const seen = Atomics.compareExchange(cells, index, UNLOCKED, this.#owner);
-    if (seen === UNLOCKED) {
-      cells[index + STAMP] = this.#stamp;
-      return true;
-    }
+    if (seen === UNLOCKED) return true;
     const deadline = deadlineFor(block, timeout);
     return settle(this, lockUntil(this.#backend, cells, index, this.#owner, seen, deadline));
   }
@@ -124,10 +118,7 @@ export class SharedLock {
     const cells = this.#cells;
     const index = this.#index;
     const seen = Atomics.compareExchange(cells, index, UNLOCKED, this.#owner);
-    if (seen === UNLOCKED) {
-      cells[index + STAMP] = this.#stamp;
-      return Promise.resolve(true);
-    }
+    if (seen === UNLOCKED) return Promise.resolve(true);
     const outcome = lockUntilAsync(this.#backend, cells, index, this.#owner, seen, deadline);
     return outcome.then((settled) => settle(this, settled));
   }
@@ -144,8 +135,6 @@ export class SharedLock {
   release(): void {
     const cells = this.#cells;
     const index = this.#index;
-    // A free lock's stamp is 0 already; the holder's goes before the lock is free.
-    cells[index + STAMP] = 0;
     const seen = Atomics.exchange(cells, index, UNLOCKED);
     if (seen === UNLOCKED) throw new LockError('Lock released too many times');
     if ((seen & WAITING) !== 0) this.#backend.waiting.notify(cells, index, 1);
@@ -212,9 +201,8 @@ export class SharedRLock {
   /** The handle record that travels when this lock is posted to a worker. @internal */
   readonly __sharedctypes__: LockRecord;
   readonly #backend: Backend;
-  /** The current agent's identity and stamp, as the owner's (see `mutex.ts`). */
+  /** The current agent's identity, as the owner in the state cell. */
   readonly #owner: number;
-  readonly #stamp: number;
   readonly #cells: Int32Array;
   /** The index of the state cell: 0 free, else the owner (see `mutex.ts`). */
   readonly #state: number;
@@ -228,13 +216,12 @@ export class SharedRLock {
   /**
    * Use {@link RLock} instead.
    * @internal
-   * @param allocation - At least 12 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
+   * @param allocation - At least 8 bytes of shared memory, aligned to 4, zeroed (unlocked) when new.
    */
   constructor(allocation: Allocation) {
     this.__sharedctypes__ = encodeLock('rlock', allocation);
     this.#backend = allocation.arena.backend;
     this.#owner = this.#backend.agentId;
-    this.#stamp = this.#backend.agentStamp;
     this.#cells = allocation.arena.view('int32');
     this.#state = allocation.offset / LOCK_ALIGNMENT + LOCK_CELLS.state;
     Object.preventExtensions(this);
@@ -255,11 +242,8 @@ export class SharedRLock {
     const state = this.#state;
     const owner = this.#owner;
     const seen = Atomics.compareExchange(cells, state, UNLOCKED, owner);
-    if (seen === UNLOCKED) {
-      cells[state + STAMP] = this.#stamp;
-      return true;
-    }
-    if ((seen & ~WAITING) === owner && cells[state + STAMP] === this.#stamp) {
+    if (seen === UNLOCKED) return true;
+    if ((seen & ~WAITING) === owner) {
       cells[state + DEPTH]++;
       return true;
     }
@@ -280,11 +264,8 @@ export class SharedRLock {
     const state = this.#state;
     const owner = this.#owner;
     const seen = Atomics.compareExchange(cells, state, UNLOCKED, owner);
-    if (seen === UNLOCKED) {
-      cells[state + STAMP] = this.#stamp;
-      return Promise.resolve(true);
-    }
-    if ((seen & ~WAITING) === owner && cells[state + STAMP] === this.#stamp) {
+    if (seen === UNLOCKED) return Promise.resolve(true);
+    if ((seen & ~WAITING) === owner) {
       cells[state + DEPTH]++;
       return Promise.resolve(true);
     }
@@ -296,7 +277,7 @@ export class SharedRLock {
   isOwnedByCurrentThread(): boolean {
     const cells = this.#cells;
     const state = this.#state;
-    return (cells[state] & ~WAITING) === this.#owner && cells[state + STAMP] === this.#stamp;
+    return (cells[state] & ~WAITING) === this.#owner;
   }
 
   /**
@@ -306,22 +287,24 @@ export class SharedRLock {
   release(): void {
     const cells = this.#cells;
     const state = this.#state;
-    const seen = cells[state];
-    if ((seen & ~WAITING) !== this.#owner || cells[state + STAMP] !== this.#stamp) {
-      throw new LockError('cannot release an RLock that this thread does not own');
-    }
+    const owner = this.#owner;
+    // The depth is 0 but for the owner's nested acquisitions; freeing checks the owner itself.
     const depth = cells[state + DEPTH];
     if (depth > 0) {
-      cells[state + DEPTH] = depth - 1;
-      return;
+      if ((cells[state] & ~WAITING) === owner) {
+        cells[state + DEPTH] = depth - 1;
+        return;
+      }
+    } else {
+      const seen = Atomics.compareExchange(cells, state, owner, UNLOCKED);
+      if (seen === owner) return;
+      // Only the owner changes a held state, but for a waiter adding WAITING.
+      if (seen === (owner | WAITING)) {
+        unlockWaited(this.#backend, cells, state);
+        return;
+      }
     }
-    // Only the owner changes a held state, but for a waiter setting WAITING.
-    cells[state + STAMP] = 0;
-    if (Atomics.compareExchange(cells, state, seen, UNLOCKED) !== seen) {
-      unlockWaited(this.#backend, cells, state);
-    } else if ((seen & WAITING) !== 0) {
-      this.#backend.waiting.notify(cells, state, 1);
-    }
+    throw new LockError('cannot release an RLock that this thread does not own');
   }
 
   /** Acquires (blocking) and returns a guard for `using`: `using _ = lock.hold();`. */

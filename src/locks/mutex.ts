@@ -5,10 +5,10 @@
  * are one atomic operation each; contended agents sleep instead of spinning, and a release
  * wakes one of them only if some may be asleep.
  *
- * Next to the state, the holder writes its stamp (see `Backend.agentStamp`): the identity
- * and the stamp name one agent even where identities are reused. A waiter that has slept a
- * whole slice without the state changing asks the backend whether that agent has ended;
- * if so, it takes the lock over and reports it abandoned.
+ * The holder's identity is the whole state (see `Backend.agentId`), so the lock changes
+ * hands with one atomic operation and no other write. A waiter that has slept a whole slice
+ * without the state changing asks the backend whether that agent has ended; if so, it
+ * takes the lock over and reports it abandoned.
  */
 import type { Backend } from '../backend/backend.js';
 import { LockError } from '../errors.js';
@@ -20,8 +20,6 @@ export const UNLOCKED = 0;
 export const WAITING = 1 << 30;
 /** The cell after the state that holds an `RLock`'s acquisitions beyond the first. */
 export const DEPTH = LOCK_CELLS.depth - LOCK_CELLS.state;
-/** The cell after the state that holds the holder's stamp; 0 while free. */
-export const STAMP = LOCK_CELLS.stamp - LOCK_CELLS.state;
 
 /** What a waiting acquire came to. */
 export type Outcome = typeof TIMED_OUT | typeof ACQUIRED | typeof ABANDONED;
@@ -59,8 +57,8 @@ export function ownerOf(state: number): number {
 
 /**
  * Takes the mutex for `owner` if the holder in state `seen` has ended; the state keeps
- * {@link WAITING} if it had it. Both cells are read again after asking the backend, so a
- * lock that changed hands meanwhile is left alone.
+ * {@link WAITING} if it had it. A lock that changed hands meanwhile is left alone: the
+ * compare-and-swap needs the state to be exactly `seen` still.
  */
 function takeOverFromEnded(
   backend: Backend,
@@ -71,13 +69,10 @@ function takeOverFromEnded(
 ): boolean {
   const holder = ownerOf(seen);
   if (holder === UNLOCKED) return false;
-  const stamp = Atomics.load(cells, index + STAMP);
-  if (!backend.hasEnded(holder, stamp)) return false;
-  if (Atomics.load(cells, index + STAMP) !== stamp) return false;
+  if (!backend.hasEnded(holder)) return false;
   const taken = owner | (seen & WAITING);
   if (Atomics.compareExchange(cells, index, seen, taken) !== seen) return false;
   cells[index + DEPTH] = 0;
-  cells[index + STAMP] = backend.agentStamp;
   return true;
 }
 
@@ -129,10 +124,7 @@ export function lockUntil(
       }
     }
     state = Atomics.compareExchange(cells, index, UNLOCKED, owner | WAITING);
-    if (state === UNLOCKED) {
-      cells[index + STAMP] = backend.agentStamp;
-      return ACQUIRED;
-    }
+    if (state === UNLOCKED) return ACQUIRED;
   }
 }
 
@@ -163,10 +155,7 @@ export async function lockUntilAsync(
       }
     }
     state = Atomics.compareExchange(cells, index, UNLOCKED, owner | WAITING);
-    if (state === UNLOCKED) {
-      cells[index + STAMP] = backend.agentStamp;
-      return ACQUIRED;
-    }
+    if (state === UNLOCKED) return ACQUIRED;
   }
 }
 

@@ -5,10 +5,10 @@
  * it is ready and checks that the object there is the one it asked for.
  *
  * A region starts with a 16-byte header of `Int32`s: the state (0 while the creator
- * initializes, 1 once ready), the creator's agent identity and stamp (so that a creator
- * that ended half-way is reported instead of waited for), and the byte length of the
- * signature that follows in UTF-8 (what the object is). The object's bytes follow at a
- * 16-aligned offset.
+ * initializes, 1 once ready), the creator's agent identity (so that a creator that ended
+ * half-way is reported instead of waited for), the byte length of the signature that
+ * follows in UTF-8 (what the object is), and 0. The object's bytes follow at a 16-aligned
+ * offset.
  */
 import type { Backend, NamedRegions } from '../backend/backend.js';
 import { typeError } from '../errors.js';
@@ -18,8 +18,7 @@ const OBJECT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const HEADER_BYTES = 16;
 const STATE = 0;
 const CREATOR = 1;
-const CREATOR_STAMP = 2;
-const SIGNATURE_BYTES = 3;
+const SIGNATURE_BYTES = 2;
 const READY = 1;
 /** How often an opener looks at a region that is not ready yet. */
 const WAIT_SLICE_MS = 50;
@@ -85,11 +84,7 @@ function awaitReady(backend: Backend, arena: Arena, name: string): void {
   while (Atomics.load(cells, STATE) !== READY) {
     backend.waiting.wait(cells, STATE, 0, WAIT_SLICE_MS);
     const creator = Atomics.load(cells, CREATOR);
-    if (
-      Atomics.load(cells, STATE) !== READY &&
-      creator !== 0 &&
-      backend.hasEnded(creator, Atomics.load(cells, CREATOR_STAMP))
-    ) {
+    if (Atomics.load(cells, STATE) !== READY && creator !== 0 && backend.hasEnded(creator)) {
       throw new Error(
         `The named object ${JSON.stringify(name)} was left unfinished by a process that ended while creating it; remove it with unlink(${JSON.stringify(name)})`,
       );
@@ -132,7 +127,6 @@ export function createOrOpen(
     if (made !== undefined) {
       const cells = made.view('int32');
       cells[CREATOR] = backend.agentId;
-      cells[CREATOR_STAMP] = backend.agentStamp;
       cells[SIGNATURE_BYTES] = encoded.length;
       made.bytes.set(encoded, HEADER_BYTES);
       try {

@@ -1,35 +1,39 @@
 /**
- * OS threads as lock holders: an agent is its OS thread id plus its start time, read from
+ * OS threads as lock holders. An agent id is the OS thread id (below 2^22 on Linux) with
+ * the low 8 bits of the thread's start time above it (bits 22 to 29), both read from
  * `/proc` by the native part. Thread ids are reused once a thread is gone (within
- * `pid_max`, 32,768 by default), so the start time tells a holder that ended from a later
- * thread that got its id.
+ * `pid_max`, 32,768 by default), so the start-time bits tell a holder that ended from a
+ * later thread that got its id, in 255 cases of 256; and since the id is the whole lock
+ * state, a lock changes hands with one atomic operation and no other write.
  */
 import nativeAddon from './nativeAddon.cjs';
 
-/** An OS thread as a lock records its holder. */
-export interface OsThread {
-  /** The OS thread id: positive, below 2^22 on Linux. */
-  readonly id: number;
-  /** Its start time as a non-zero `Int32` (0 means "no stamp" in a lock). */
-  readonly stamp: number;
-}
+/** Bits of an agent id that hold the OS thread id. */
+const THREAD_ID_BITS = 22;
+const THREAD_ID_MASK = (1 << THREAD_ID_BITS) - 1;
+/** Bits of the start time kept above the thread id (below a lock state's waiting flag). */
+const START_BITS_MASK = 0xff;
 
-function stampOf(startTime: number): number {
-  return startTime | 0 || 1;
+function agentIdOf(threadId: number, startTime: number): number {
+  return threadId | ((startTime & START_BITS_MASK) << THREAD_ID_BITS);
 }
 
 /**
- * The calling thread.
- * @throws Error when the native part is not available, saying how to build it.
+ * The calling thread's agent id.
+ * @throws Error when the native part is not available, saying how to build it; or when
+ *   the OS thread id does not fit in 22 bits (a `pid_max` above 2^22).
  */
-export function currentOsThread(): OsThread {
+export function currentOsThread(): number {
   const addon = nativeAddon();
-  const id = addon.threadId();
-  return { id, stamp: stampOf(addon.threadStartTime(id)) };
+  const threadId = addon.threadId();
+  if (threadId > THREAD_ID_MASK) {
+    throw new Error(`OS thread id ${threadId} is above 2^22, which locks cannot record`);
+  }
+  return agentIdOf(threadId, addon.threadStartTime(threadId));
 }
 
-/** The calling thread, or `undefined` where the native part is not available. */
-export function currentOsThreadIfKnown(): OsThread | undefined {
+/** The calling thread's agent id, or `undefined` where the native part is not available. */
+export function currentOsThreadIfKnown(): number | undefined {
   try {
     return currentOsThread();
   } catch {
@@ -37,18 +41,15 @@ export function currentOsThreadIfKnown(): OsThread | undefined {
   }
 }
 
-/** Above every OS thread id (Linux keeps them below 2^22); a lock's state keeps ids below 2^30. */
-const ID_LIMIT = 2 ** 30;
-
 /**
- * Whether thread `id` with `stamp` has ended: no thread has that id any more, or the one
- * that has it started at another time. A stamp of 0 (a holder between taking a lock and
- * writing its stamp) is judged by the id alone. An id no thread can have (a lock's memory
- * overwritten) counts as ended.
+ * Whether the thread of agent id `agentId` has ended: no thread has its OS thread id any
+ * more, or the one that has it started at another time. An id no thread can have (a lock's
+ * memory overwritten) counts as ended.
  */
-export function osThreadHasEnded(id: number, stamp: number): boolean {
-  if (!(Number.isInteger(id) && id > 0 && id < ID_LIMIT)) return true;
-  const startTime = nativeAddon().threadStartTime(id);
-  if (startTime < 0) return true;
-  return stamp !== 0 && stampOf(startTime) !== stamp;
+export function osThreadHasEnded(agentId: number): boolean {
+  if (!(Number.isInteger(agentId) && agentId > 0 && agentId < 2 ** 30)) return true;
+  const threadId = agentId & THREAD_ID_MASK;
+  if (threadId === 0) return true;
+  const startTime = nativeAddon().threadStartTime(threadId);
+  return startTime < 0 || agentIdOf(threadId, startTime) !== agentId;
 }

@@ -28,16 +28,16 @@ export const HANDLE_KEY = '__sharedctypes__';
 /** Version of the handle format; the decoder refuses every other. */
 export const HANDLE_VERSION = 3;
 
-/** Bytes of shared memory a lock takes: three `Int32` cells. */
-export const LOCK_BYTES = 12;
+/** Bytes of shared memory a lock takes: two `Int32` cells. */
+export const LOCK_BYTES = 8;
 /** A lock's cells are `Int32`s, so its offset is a multiple of 4. */
 export const LOCK_ALIGNMENT = 4;
 /**
  * The lock's cells, by index from its first: the mutex state (0 when free, else its
- * holder's agent identity with a waiting flag; see `locks/mutex.ts`), an `RLock`'s
- * acquisitions beyond the first, and the holder's stamp (0 while free).
+ * holder's agent identity with a waiting flag; see `locks/mutex.ts`), and an `RLock`'s
+ * acquisitions beyond the first.
  */
-export const LOCK_CELLS = { state: 0, depth: 1, stamp: 2 } as const;
+export const LOCK_CELLS = { state: 0, depth: 1 } as const;
 
 /**
  * The handle record of a raw object (an object, array or structure in shared memory).

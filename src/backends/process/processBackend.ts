@@ -9,7 +9,7 @@ import type { Backend } from '../../backend/backend.js';
 import { registerBackend } from '../../backend/registry.js';
 import { SlabHeap } from '../../memory/heap.js';
 import nativeAddon from '../../native/nativeAddon.cjs';
-import { currentOsThread, type OsThread, osThreadHasEnded } from '../../native/osThreads.js';
+import { currentOsThread, osThreadHasEnded } from '../../native/osThreads.js';
 import { forkProcesses } from './forkProcesses.js';
 import { futexWaiting } from './futexWaiting.js';
 import {
@@ -23,7 +23,7 @@ import {
 const SHARED_MEMORY_FOLDER = '/dev/shm';
 
 const heap = new SlabHeap((bytes) => newSegmentArena(processBackend, bytes));
-let osThread: OsThread | undefined;
+let agentId: number | undefined;
 
 /** The backend of the process context. */
 export const processBackend: Backend = {
@@ -33,12 +33,8 @@ export const processBackend: Backend = {
   waiting: futexWaiting,
   // OS thread ids are unique among the live threads of the machine.
   get agentId() {
-    osThread ??= currentOsThread();
-    return osThread.id;
-  },
-  get agentStamp() {
-    osThread ??= currentOsThread();
-    return osThread.stamp;
+    agentId ??= currentOsThread();
+    return agentId;
   },
   hasEnded: osThreadHasEnded,
   canBlock: true,

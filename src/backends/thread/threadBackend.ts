@@ -8,7 +8,7 @@ import { registerBackend } from '../../backend/registry.js';
 import { type HeapStatistics, SlabHeap } from '../../memory/heap.js';
 import { atomicsWaiting } from './atomicsWaiting.js';
 import { decodeBufferMemory, newBufferArena } from './bufferMemory.js';
-import { CURRENT_THREAD, CURRENT_THREAD_STAMP, hasThreadEnded } from './threadIdentity.js';
+import { CURRENT_THREAD, hasThreadEnded } from './threadIdentity.js';
 import { workerProcesses } from './workerProcesses.js';
 
 const heap = new SlabHeap((bytes) => newBufferArena(threadBackend, bytes));
@@ -20,7 +20,6 @@ export const threadBackend: Backend = {
   decodeMemory: (record, name) => decodeBufferMemory(threadBackend, record, name),
   waiting: atomicsWaiting,
   agentId: CURRENT_THREAD,
-  agentStamp: CURRENT_THREAD_STAMP,
   hasEnded: hasThreadEnded,
   canBlock: true,
   processes: workerProcesses,
