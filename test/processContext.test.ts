@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { fork, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import * as mp from '../src/index.js';
 import { PROCESS_CONTEXT_MISSING } from './helpers/contexts.js';
@@ -121,6 +121,28 @@ describe('process context between processes', { skip: PROCESS_CONTEXT_MISSING },
     assert.equal(starter.status, 0, starter.stderr);
     assert.equal(existsSync(file), false, 'the next process to start removed it');
     assert.equal(handle.value, 41, 'memory stays while this process maps it');
+  });
+
+  it('removes the names of a Process child ended by SIGTERM or SIGKILL as it ends', async () => {
+    const ctx = mp.getContext('process');
+    for (const end of ['terminate', 'kill'] as const) {
+      const made = ctx.RawValue('i', 0);
+      const child = new ctx.Process({
+        target: new URL('./workers/segmentMaker.js', import.meta.url),
+        args: [made],
+      });
+      child.start();
+      while (made.load() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const prefix = `sharedctypes-${child.pid}-`;
+      assert.equal(readdirSync('/dev/shm').filter((file) => file.startsWith(prefix)).length, 1);
+      await child[end]();
+      assert.equal(child.exitCode, end === 'kill' ? -9 : -15);
+      assert.deepEqual(
+        readdirSync('/dev/shm').filter((file) => file.startsWith(prefix)),
+        [],
+        end,
+      );
+    }
   });
 
   it("removes this process's segment names when it exits", () => {

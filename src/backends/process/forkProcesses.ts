@@ -2,7 +2,8 @@
  * How `Process` starts in the process context: a child process (`child_process.fork`)
  * running the entry `processEntry.mts`, which receives the target and its arguments as its
  * first message ('advanced' serialization; the arguments' shared objects travel as plain
- * handles). As in Python, the exit code of a child ended by signal N is -N.
+ * handles). As in Python, the exit code of a child ended by signal N is -N; the names of
+ * the segments such a child made are removed when it ends, since it could not do it.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { constants } from 'node:os';
@@ -11,6 +12,7 @@ import type { ProcessStarter, StartedProcess } from '../../backend/backend.js';
 import { typeError } from '../../errors.js';
 import processEntryPath from '../../processes/processEntryPath.cjs';
 import { resolveModuleTarget } from '../../processes/targets.js';
+import { removeNamesOfEndedChild } from './segmentMemory.js';
 
 /** What the entry sends when the target throws. */
 interface TargetFailure {
@@ -67,7 +69,11 @@ function start(
   });
   child.on('error', onError);
   const exited = new Promise<number>((resolve) => {
-    child.once('exit', (code, signal) => resolve(exitCodeOf(code, signal)));
+    child.once('exit', (code, signal) => {
+      // Ended by a signal, it could not remove the names of its segments itself.
+      if (signal !== null && child.pid !== undefined) removeNamesOfEndedChild(child.pid);
+      resolve(exitCodeOf(code, signal));
+    });
   });
   child.send(message, (error) => {
     if (error) onError(error);

@@ -4,7 +4,6 @@
  * Loading this module registers it, so that `attach` opens its handles; the native part is
  * loaded on first use.
  */
-import { readdirSync } from 'node:fs';
 import type { Backend } from '../../backend/backend.js';
 import { registerBackend } from '../../backend/registry.js';
 import { SlabHeap } from '../../memory/heap.js';
@@ -18,9 +17,6 @@ import {
   newSegmentArena,
   removeNamesOfDeadProcesses,
 } from './segmentMemory.js';
-
-/** Where Linux shows POSIX shared memory segments. */
-const SHARED_MEMORY_FOLDER = '/dev/shm';
 
 const heap = new SlabHeap((bytes) => newSegmentArena(processBackend, bytes));
 let agentId: number | undefined;
@@ -58,6 +54,6 @@ let checked = false;
 export function checkProcessContext(): void {
   if (checked) return;
   nativeAddon();
-  removeNamesOfDeadProcesses(readdirSync(SHARED_MEMORY_FOLDER));
+  removeNamesOfDeadProcesses();
   checked = true;
 }

@@ -11,6 +11,7 @@
  * loads the process context removes those of dead processes. Named objects' segments
  * (`/sharedctypes_<name>`) stay until `unlink`.
  */
+import { readdirSync } from 'node:fs';
 import type { Backend, DecodedMemory, NamedRegions } from '../../backend/backend.js';
 import { typeError } from '../../errors.js';
 import { Arena, type ArenaDescription } from '../../memory/arena.js';
@@ -114,19 +115,32 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Where Linux shows POSIX shared memory segments. */
+const SHARED_MEMORY_FOLDER = '/dev/shm';
+
 /**
- * Removes the segment names left behind by processes of this library that are dead (killed
- * before they could remove them). Returns how many were removed.
+ * Removes the names of unnamed segments made by the processes that `ended` says ended
+ * without removing them (killed by a signal). Returns how many were removed.
  */
-export function removeNamesOfDeadProcesses(entries: readonly string[]): number {
+function removeNamesLeftBy(ended: (pid: number) => boolean): number {
   let removed = 0;
-  for (const entry of entries) {
+  for (const entry of readdirSync(SHARED_MEMORY_FOLDER)) {
     const name = `/${entry}`;
     if (!SEGMENT_NAME.test(name)) continue;
     const pid = Number(
       entry.slice(SEGMENT_PREFIX.length, entry.indexOf('-', SEGMENT_PREFIX.length)),
     );
-    if (pid !== process.pid && !isAlive(pid) && nativeAddon().unlink(name)) removed++;
+    if (pid !== process.pid && ended(pid) && nativeAddon().unlink(name)) removed++;
   }
   return removed;
+}
+
+/** Removes the names left behind by every dead process (the sweep at start-up). */
+export function removeNamesOfDeadProcesses(): number {
+  return removeNamesLeftBy((pid) => !isAlive(pid));
+}
+
+/** Removes the names left behind by child `pid`, which has ended (and been reaped). */
+export function removeNamesOfEndedChild(pid: number): number {
+  return removeNamesLeftBy((owner) => owner === pid);
 }
