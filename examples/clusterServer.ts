@@ -7,7 +7,9 @@
  *   curl -H 'x-client-id: alice' localhost:3000/   # 200 "ok", or 429 over the limit
  *   curl localhost:3000/stats                       # {"requests":…,"clients":{…}}
  *
- * The primary removes the names when it is stopped (SIGINT or SIGTERM).
+ * The primary starts from fresh objects, starts a new worker when one dies (a worker that
+ * died holding a lock is reported to the next one that takes it, see `retryIfAbandoned`),
+ * and removes the names when it is stopped (SIGINT or SIGTERM).
  */
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
@@ -50,37 +52,66 @@ function slotOf(table: ReturnType<State['clients']['getObj']>, id: Uint8Array) {
   return undefined;
 }
 
+/**
+ * Runs the critical section `fn` again when a worker died inside it: `withLock` then
+ * released the lock and threw `AbandonedLockError` without running `fn`. Each section here
+ * leaves consistent data at every step, so there is nothing to repair.
+ */
+function retryIfAbandoned<Result>(fn: () => Result): Result {
+  for (;;) {
+    try {
+      return fn();
+    } catch (error) {
+      if (!(error instanceof mp.AbandonedLockError)) throw error;
+    }
+  }
+}
+
 /** Counts the request, and whether client `id` is within its limit (one critical section). */
 function admit(state: State, id: Uint8Array, now: number): boolean {
-  state.requests.withLock(() => {
-    state.requests.value += 1n;
-  });
-  return state.clients.withLock(() => {
-    const slot = slotOf(state.clients.getObj(), id);
-    if (slot === undefined) return false;
-    if (now - slot.windowStart >= settings.windowSeconds) {
-      slot.windowStart = now;
-      slot.count = 0;
-    }
-    if (slot.count >= settings.limit) return false;
-    slot.count += 1;
-    return true;
-  });
+  retryIfAbandoned(() =>
+    state.requests.withLock(() => {
+      state.requests.value += 1n;
+    }),
+  );
+  return retryIfAbandoned(() =>
+    state.clients.withLock(() => {
+      const slot = slotOf(state.clients.getObj(), id);
+      if (slot === undefined) return false;
+      if (now - slot.windowStart >= settings.windowSeconds) {
+        slot.windowStart = now;
+        slot.count = 0;
+      }
+      if (slot.count >= settings.limit) return false;
+      slot.count += 1;
+      return true;
+    }),
+  );
 }
 
 function stats(state: State) {
   const clients: Record<string, number> = {};
-  state.clients.withLock(() => {
-    for (const slot of state.clients.getObj()) {
-      if (slot.id.value.length > 0) clients[Buffer.from(slot.id.value).toString()] = slot.count;
-    }
-  });
+  retryIfAbandoned(() =>
+    state.clients.withLock(() => {
+      for (const slot of state.clients.getObj()) {
+        if (slot.id.value.length > 0) clients[Buffer.from(slot.id.value).toString()] = slot.count;
+      }
+    }),
+  );
   return { requests: Number(state.requests.value), clients };
 }
 
 if (cluster.isPrimary) {
   const ctx = mp.getContext('process');
+  // A fresh start: counts left by an earlier run that was killed are dropped.
+  for (const name of names) ctx.unlink(name);
   for (let index = 0; index < settings.workers; index++) cluster.fork();
+  let stopping = false;
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.log(`worker ${worker.process.pid} ended (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
   let listening = 0;
   cluster.on('listening', (_worker, address) => {
     if (++listening === settings.workers) {
@@ -88,6 +119,7 @@ if (cluster.isPrimary) {
     }
   });
   const stop = () => {
+    stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
     for (const name of names) ctx.unlink(name);
     process.exit(0);

@@ -160,45 +160,77 @@ Local<SharedArrayBuffer> BufferOver(Isolate* isolate, Mapping* mapping) {
   return SharedArrayBuffer::New(isolate, std::move(store));
 }
 
-// Maps the open descriptor `fd` (described by `status`) of `length` bytes, closes it, and
-// records the mapping under `name`.
-Mapping* MapSegment(Isolate* isolate, const std::string& name, int fd,
-                    const struct stat& status, size_t length) {
-  void* address = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-  int error = errno;
-  close(fd);
-  if (address == MAP_FAILED) {
-    ThrowSystemError(isolate, "mmap of shared memory segment " + name + " failed", error);
-    return nullptr;
+// A failed step, reported once mappings_mutex is released: anything that calls into V8
+// (a new buffer, an error object) may start a garbage collection, which runs
+// ReleaseMapping, which takes that mutex.
+struct Failure {
+  std::string what;
+  int error = 0;
+  const char* code = nullptr;
+};
+
+void ThrowFailure(Isolate* isolate, const Failure& failure) {
+  if (failure.code != nullptr) {
+    ThrowError(isolate, failure.what, failure.code);
+  } else {
+    ThrowSystemError(isolate, failure.what, failure.error);
   }
+}
+
+// Records a new mapping of `length` bytes at `address` under `name`, with one reference.
+Mapping* Record(const std::string& name, void* address, size_t length,
+                const struct stat& status) {
   Mapping* mapping = new Mapping{name, address, length, 1, status.st_dev, status.st_ino};
+  std::lock_guard<std::mutex> guard(mappings_mutex);
   mappings_by_name[name] = mapping;
   return mapping;
 }
 
-// Makes the segment `name` of `length` zeroed bytes, exclusively, mode 0600, and maps it.
-// Returns nullptr with an error thrown, or, when `exists` is given, with *exists set when
-// the name was taken (nothing thrown).
-Mapping* CreateSegment(Isolate* isolate, const std::string& name, size_t length,
-                       bool* exists) {
+// Maps the open descriptor `fd` (described by `status`) of `length` bytes, closes it, and
+// records the mapping under `name`; nullptr with `failure` set when mmap fails.
+Mapping* MapDescriptor(const std::string& name, int fd, const struct stat& status,
+                       size_t length, Failure* failure) {
+  void* address = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  int error = errno;
+  close(fd);
+  if (address == MAP_FAILED) {
+    *failure = {"mmap of shared memory segment " + name + " failed", error};
+    return nullptr;
+  }
+  return Record(name, address, length, status);
+}
+
+// Makes the segment `name` of `length` zeroed bytes, exclusively, mode 0600, with its pages
+// reserved (so that a full /dev/shm is an ENOSPC error here, not a SIGBUS on first write),
+// and maps it. Returns nullptr with `failure` set, or with `*exists` set (failure empty)
+// when the name was taken and `exists` is given.
+Mapping* CreateSegment(const std::string& name, size_t length, bool* exists,
+                       Failure* failure) {
   int fd = shm_open(name.c_str(), O_RDWR | O_CREAT | O_EXCL, 0600);
   if (fd < 0) {
     if (errno == EEXIST && exists != nullptr) {
       *exists = true;
     } else {
-      ThrowSystemError(isolate, "shm_open of a new segment " + name + " failed", errno);
+      *failure = {"shm_open of a new segment " + name + " failed", errno};
     }
     return nullptr;
   }
   struct stat status;
-  if (ftruncate(fd, static_cast<off_t>(length)) != 0 || fstat(fd, &status) != 0) {
-    int error = errno;
+  int error = 0;
+  if (ftruncate(fd, static_cast<off_t>(length)) != 0) {
+    error = errno;
+  } else if ((error = posix_fallocate(fd, 0, static_cast<off_t>(length))) != 0) {
+    // posix_fallocate returns the error number instead of setting errno.
+  } else if (fstat(fd, &status) != 0) {
+    error = errno;
+  }
+  if (error != 0) {
     close(fd);
     shm_unlink(name.c_str());
-    ThrowSystemError(isolate, "sizing the new segment " + name + " failed", error);
+    *failure = {"sizing the new segment " + name + " failed", error};
     return nullptr;
   }
-  Mapping* mapping = MapSegment(isolate, name, fd, status, length);
+  Mapping* mapping = MapDescriptor(name, fd, status, length, failure);
   if (mapping == nullptr) shm_unlink(name.c_str());
   return mapping;
 }
@@ -225,17 +257,36 @@ void Create(const FunctionCallbackInfo<Value>& info) {
     ThrowTypeError(isolate, "Expected the segment name prefix to be shorter");
     return;
   }
-  std::lock_guard<std::mutex> guard(mappings_mutex);
-  Mapping* mapping = CreateSegment(isolate, name, length, nullptr);
-  if (mapping == nullptr) return;
-  static std::once_flag exit_hook;
-  std::call_once(exit_hook, [] { atexit(RemoveCreatedNames); });
-  created_names.insert(name);
+  Failure failure;
+  Mapping* mapping = CreateSegment(name, length, nullptr, &failure);
+  if (mapping == nullptr) {
+    ThrowFailure(isolate, failure);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> guard(mappings_mutex);
+    static std::once_flag exit_hook;
+    std::call_once(exit_hook, [] { atexit(RemoveCreatedNames); });
+    created_names.insert(name);
+  }
   Local<Context> context = isolate->GetCurrentContext();
   Local<v8::Array> result = v8::Array::New(isolate, 2);
   result->Set(context, 0, String::NewFromUtf8(isolate, name.c_str()).ToLocalChecked()).Check();
   result->Set(context, 1, BufferOver(isolate, mapping)).Check();
   info.GetReturnValue().Set(result);
+}
+
+// The mapping of this process recorded under `name` for the segment `status` describes,
+// with one more reference taken; nullptr when there is none.
+Mapping* SharedMapping(const std::string& name, const struct stat& status) {
+  std::lock_guard<std::mutex> guard(mappings_mutex);
+  auto found = mappings_by_name.find(name);
+  if (found == mappings_by_name.end() || found->second->device != status.st_dev ||
+      found->second->inode != status.st_ino) {
+    return nullptr;
+  }
+  found->second->references++;
+  return found->second;
 }
 
 // open(name, length): the segment `name`, which must have exactly `length` bytes; mapped
@@ -245,7 +296,6 @@ void Open(const FunctionCallbackInfo<Value>& info) {
   std::string name;
   size_t length;
   if (!ReadName(info, 0, &name) || !ReadLength(info, 1, &length)) return;
-  std::lock_guard<std::mutex> guard(mappings_mutex);
   int fd = shm_open(name.c_str(), O_RDWR, 0);
   if (fd < 0) {
     ThrowSystemError(isolate, "shm_open of segment " + name + " failed", errno);
@@ -265,16 +315,18 @@ void Open(const FunctionCallbackInfo<Value>& info) {
                             std::to_string(length) + " bytes of this user", "ESIZE");
     return;
   }
-  auto found = mappings_by_name.find(name);
-  if (found != mappings_by_name.end() && found->second->device == status.st_dev &&
-      found->second->inode == status.st_ino) {
+  Mapping* mapping = SharedMapping(name, status);
+  if (mapping != nullptr) {
     close(fd);
-    found->second->references++;
-    info.GetReturnValue().Set(BufferOver(isolate, found->second));
-    return;
+  } else {
+    Failure failure;
+    mapping = MapDescriptor(name, fd, status, length, &failure);
+    if (mapping == nullptr) {
+      ThrowFailure(isolate, failure);
+      return;
+    }
   }
-  Mapping* mapping = MapSegment(isolate, name, fd, status, length);
-  if (mapping != nullptr) info.GetReturnValue().Set(BufferOver(isolate, mapping));
+  info.GetReturnValue().Set(BufferOver(isolate, mapping));
 }
 
 // createNamed(name, length): the new segment `name` of `length` zeroed bytes, made
@@ -285,10 +337,14 @@ void CreateNamed(const FunctionCallbackInfo<Value>& info) {
   std::string name;
   size_t length;
   if (!ReadName(info, 0, &name) || !ReadLength(info, 1, &length)) return;
-  std::lock_guard<std::mutex> guard(mappings_mutex);
   bool exists = false;
-  Mapping* mapping = CreateSegment(isolate, name, length, &exists);
-  if (mapping != nullptr) info.GetReturnValue().Set(BufferOver(isolate, mapping));
+  Failure failure;
+  Mapping* mapping = CreateSegment(name, length, &exists, &failure);
+  if (mapping != nullptr) {
+    info.GetReturnValue().Set(BufferOver(isolate, mapping));
+  } else if (!exists) {
+    ThrowFailure(isolate, failure);
+  }
 }
 
 // segmentSize(name): the byte length of the segment `name`, or -1 when there is none.
@@ -321,8 +377,10 @@ void Unlink(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   std::string name;
   if (!ReadName(info, 0, &name)) return;
-  std::lock_guard<std::mutex> guard(mappings_mutex);
-  created_names.erase(name);
+  {
+    std::lock_guard<std::mutex> guard(mappings_mutex);
+    created_names.erase(name);
+  }
   if (shm_unlink(name.c_str()) == 0) {
     info.GetReturnValue().Set(true);
   } else if (errno == ENOENT) {
@@ -374,7 +432,8 @@ void Wait(const FunctionCallbackInfo<Value>& info) {
   }
   struct timespec timeout;
   struct timespec* limit = nullptr;
-  if (std::isfinite(timeout_ms)) {
+  // Beyond about 31 years, as good as forever (and a time_t cast stays defined).
+  if (std::isfinite(timeout_ms) && timeout_ms < 1e12) {
     double seconds = std::floor(timeout_ms / 1000);
     timeout.tv_sec = static_cast<time_t>(seconds);
     timeout.tv_nsec = static_cast<long>((timeout_ms - seconds * 1000) * 1e6);

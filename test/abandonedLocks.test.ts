@@ -6,7 +6,7 @@
  * context the holder is a worker thread, in the process context a child process.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as mp from '../src/index.js';
 import { forEachContext } from './helpers/contexts.js';
@@ -14,11 +14,15 @@ import type { HolderMode } from './workers/abandoningHolder.js';
 
 const holderTarget = new URL('./workers/abandoningHolder.js', import.meta.url);
 const KINDS = ['Lock', 'RLock'] as const;
+/** Every holder started, ended when the file's tests end (even when one failed). */
+const holders: mp.Process[] = [];
+after(() => Promise.all(holders.map((holder) => holder.kill())));
 
 /** Starts a Process that acquires `lock` and ends as `mode` says; resolves once it holds it. */
 async function holderOf(ctx: mp.Context, lock: mp.AnyLock, mode: HolderMode) {
   const held = ctx.RawValue('i', 0);
   const holder = new ctx.Process({ target: holderTarget, args: [lock, held, mode] });
+  holders.push(holder);
   holder.start();
   while (held.load() === 0 && holder.isAlive()) await sleep(5);
   assert.equal(held.load(), 1, 'the holder took the lock');
@@ -48,6 +52,18 @@ forEachContext((ctx) => {
         assertHeld(lock);
         lock.release();
         assert.equal(lock.acquire(false), true, 'later acquisitions are ordinary');
+        lock.release();
+      });
+
+      it('stays held, without AbandonedLockError, while its holder lives', async () => {
+        const lock = ctx[kind]();
+        const holder = await holderOf(ctx, lock, 'wait');
+        // Several wait slices, and so several looks at whether the holder ended.
+        assert.equal(lock.acquire(true, 0.3), false);
+        assert.equal(lock.acquire(false), false);
+        assert.equal(await lock.acquireAsync(0.2), false);
+        await holder.terminate();
+        assert.throws(() => lock.acquire(), mp.AbandonedLockError);
         lock.release();
       });
 

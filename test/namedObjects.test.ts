@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import * as mp from '../src/index.js';
 import { PROCESS_CONTEXT_MISSING } from './helpers/contexts.js';
@@ -27,13 +27,19 @@ describe('named objects', { skip: PROCESS_CONTEXT_MISSING }, () => {
     for (const name of made) ctx?.unlink(name);
   });
 
-  it('are met at by 4 processes that start at once, created once, totals exact', async () => {
+  it('are met at by 4 processes that start at once, created once, totals exact', async (t) => {
     const run = fresh('race');
-    for (const name of ['counter', 'lock', 'total']) made.push(`${run}-${name}`);
+    for (const name of ['start', 'counter', 'lock', 'total']) made.push(`${run}-${name}`);
     const times = 5_000;
+    const start = ctx!.RawValue('i', 0, { name: `${run}-start` });
     const children = Array.from({ length: 4 }, () =>
       fork(peer, ['named', String(times), run], { stdio: 'inherit' }),
     );
+    t.after(() => {
+      for (const child of children) child.kill('SIGKILL');
+    });
+    while (start.load() < 4) await new Promise((resolve) => setTimeout(resolve, 2));
+    start.store(100);
     const codes = await Promise.all(
       children.map((child) => new Promise((resolve) => child.once('exit', resolve))),
     );
@@ -98,6 +104,15 @@ describe('named objects', { skip: PROCESS_CONTEXT_MISSING }, () => {
     );
     assert.throws(() => ctx!.RawValue('i', 0, 'options' as never), TypeError);
     assert.throws(() => ctx!.Lock('jobs' as never), TypeError);
+  });
+
+  it('refuse, with Error, a region of that name that nobody finishes', () => {
+    const name = fresh('zeroed');
+    writeFileSync(`/dev/shm/sharedctypes_${name}`, new Uint8Array(64), { mode: 0o600 });
+    assert.throws(
+      () => ctx!.Value('i', 0, { name }),
+      (error: unknown) => error instanceof Error && !(error instanceof TypeError),
+    );
   });
 
   it('leave nothing behind when the initial value is refused', () => {

@@ -17,7 +17,11 @@ const peer = new URL('./workers/processPeer.js', import.meta.url);
 function startPeer(role: string, times = 0, serialization: 'json' | 'advanced' = 'json') {
   const child = fork(peer, [role, String(times)], { serialization });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const firstMessage = new Promise<unknown>((resolve) => child.once('message', resolve));
+  const firstMessage = new Promise<unknown>((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`peer ${role} exited with ${code} first`)));
+  });
+  firstMessage.catch(() => {});
   return { child, exited, firstMessage };
 }
 

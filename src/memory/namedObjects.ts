@@ -20,6 +20,10 @@ const STATE = 0;
 const CREATOR = 1;
 const SIGNATURE_BYTES = 2;
 const READY = 1;
+/** Its creator could not initialize it and removed the name: try again. */
+const FAILED = 2;
+/** Slices an opener waits for a region whose creator never wrote its identity. */
+const SLICES_WITHOUT_CREATOR = 20;
 /** How often an opener looks at a region that is not ready yet. */
 const WAIT_SLICE_MS = 50;
 /** How often an opener tries again, 1 ms apart, while the name is being made or removed. */
@@ -78,15 +82,24 @@ function signatureIn(arena: Arena): string {
   return new TextDecoder().decode(arena.bytes.slice(HEADER_BYTES, HEADER_BYTES + length));
 }
 
-/** Waits until the region's creator marked it ready. */
-function awaitReady(backend: Backend, arena: Arena, name: string): void {
+/**
+ * Waits until the region's creator marked it ready.
+ * @returns `false` when the creator failed and removed the name (ask again).
+ * @throws Error when its creator ended before it was ready, or never said who it is.
+ */
+function awaitReady(backend: Backend, arena: Arena, name: string): boolean {
   const cells = arena.view('int32');
-  while (Atomics.load(cells, STATE) !== READY) {
-    backend.waiting.wait(cells, STATE, 0, WAIT_SLICE_MS);
+  for (let slices = 0; ; slices++) {
+    const state = Atomics.load(cells, STATE);
+    if (state === READY) return true;
+    if (state === FAILED) return false;
+    backend.waiting.wait(cells, STATE, state, WAIT_SLICE_MS);
+    if (Atomics.load(cells, STATE) !== 0) continue;
     const creator = Atomics.load(cells, CREATOR);
-    if (Atomics.load(cells, STATE) !== READY && creator !== 0 && backend.hasEnded(creator)) {
+    const stuck = creator === 0 ? slices >= SLICES_WITHOUT_CREATOR : backend.hasEnded(creator);
+    if (stuck) {
       throw new Error(
-        `The named object ${JSON.stringify(name)} was left unfinished by a process that ended while creating it; remove it with unlink(${JSON.stringify(name)})`,
+        `The named object ${JSON.stringify(name)} was left unfinished (its creator ended while making it, or something else made that name); remove it with unlink(${JSON.stringify(name)})`,
       );
     }
   }
@@ -133,6 +146,8 @@ export function createOrOpen(
         initialize(made, offset);
       } catch (error) {
         regions.unlink(name);
+        Atomics.store(cells, STATE, FAILED);
+        backend.waiting.notify(cells, STATE, Number.POSITIVE_INFINITY);
         throw error;
       }
       Atomics.store(cells, STATE, READY);
@@ -144,7 +159,7 @@ export function createOrOpen(
       pause(1);
       continue;
     }
-    awaitReady(backend, opened, name);
+    if (!awaitReady(backend, opened, name)) continue;
     checkSignature(opened, name, signature);
     if (opened.bytes.length !== total) {
       throw new TypeError(

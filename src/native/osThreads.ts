@@ -18,22 +18,41 @@ function agentIdOf(threadId: number, startTime: number): number {
   return threadId | ((startTime & START_BITS_MASK) << THREAD_ID_BITS);
 }
 
+/** The calling thread as a lock's holder. */
+export interface OsThread {
+  /** Its agent id. */
+  readonly id: number;
+  /**
+   * Whether this thread can tell that other threads ended: it sees itself in `/proc` (not,
+   * for example, in a PID namespace of its own or without `/proc`). Where it cannot, a
+   * dead holder's lock stays held rather than a live one's being taken.
+   */
+  readonly seesThreads: boolean;
+}
+
 /**
- * The calling thread's agent id.
+ * The calling thread.
  * @throws Error when the native part is not available, saying how to build it; or when
  *   the OS thread id does not fit in 22 bits (a `pid_max` above 2^22).
  */
-export function currentOsThread(): number {
+export function currentOsThread(): OsThread {
   const addon = nativeAddon();
   const threadId = addon.threadId();
   if (threadId > THREAD_ID_MASK) {
     throw new Error(`OS thread id ${threadId} is above 2^22, which locks cannot record`);
   }
-  return agentIdOf(threadId, addon.threadStartTime(threadId));
+  let startTime = -1;
+  try {
+    startTime = addon.threadStartTime(threadId);
+  } catch {
+    // /proc unreadable: this thread cannot tell either.
+  }
+  if (startTime < 0) return { id: threadId, seesThreads: false };
+  return { id: agentIdOf(threadId, startTime), seesThreads: true };
 }
 
-/** The calling thread's agent id, or `undefined` where the native part is not available. */
-export function currentOsThreadIfKnown(): number | undefined {
+/** The calling thread, or `undefined` where the native part is not available. */
+export function currentOsThreadIfKnown(): OsThread | undefined {
   try {
     return currentOsThread();
   } catch {
@@ -50,6 +69,12 @@ export function osThreadHasEnded(agentId: number): boolean {
   if (!(Number.isInteger(agentId) && agentId > 0 && agentId < 2 ** 30)) return true;
   const threadId = agentId & THREAD_ID_MASK;
   if (threadId === 0) return true;
-  const startTime = nativeAddon().threadStartTime(threadId);
+  let startTime: number;
+  try {
+    startTime = nativeAddon().threadStartTime(threadId);
+  } catch {
+    // /proc could not be read (out of descriptors, no permission): cannot tell.
+    return false;
+  }
   return startTime < 0 || agentIdOf(threadId, startTime) !== agentId;
 }

@@ -4,7 +4,8 @@
  * serialization) and adds to it under its lock. `create`: makes a `Value` of its own, sends
  * its handle, and waits to be killed. `named`: opens the named objects `<prefix>-counter`,
  * `<prefix>-lock` and `<prefix>-total` (creating whichever does not exist yet) and adds to
- * them, the counter under its own lock and the raw total under the named lock.
+ * them, the counter under its own lock and the raw total under the named lock; it opens
+ * them only once the parent lets it through `<prefix>-start`, so that the peers race.
  */
 import * as mp from '../../src/index.js';
 
@@ -26,6 +27,10 @@ if (role === 'increment') {
 } else if (role === 'named') {
   const ctx = mp.getContext('process');
   const prefix = process.argv[4];
+  // A barrier: all peers arrive, then the parent lets them race to create the objects.
+  const start = ctx.RawValue('i', 0, { name: `${prefix}-start` });
+  start.add(1);
+  while (start.load() < 100) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
   const counter = ctx.Value('i', 0, { name: `${prefix}-counter` });
   const lock = ctx.Lock({ name: `${prefix}-lock` });
   const total = ctx.RawValue('q', 0n, { name: `${prefix}-total` });

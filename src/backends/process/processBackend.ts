@@ -8,7 +8,7 @@ import type { Backend } from '../../backend/backend.js';
 import { registerBackend } from '../../backend/registry.js';
 import { SlabHeap } from '../../memory/heap.js';
 import nativeAddon from '../../native/nativeAddon.cjs';
-import { currentOsThread, osThreadHasEnded } from '../../native/osThreads.js';
+import { currentOsThread, type OsThread, osThreadHasEnded } from '../../native/osThreads.js';
 import { forkProcesses } from './forkProcesses.js';
 import { futexWaiting } from './futexWaiting.js';
 import {
@@ -19,7 +19,7 @@ import {
 } from './segmentMemory.js';
 
 const heap = new SlabHeap((bytes) => newSegmentArena(processBackend, bytes));
-let agentId: number | undefined;
+let osThread: OsThread | undefined;
 
 /** The backend of the process context. */
 export const processBackend: Backend = {
@@ -29,10 +29,13 @@ export const processBackend: Backend = {
   waiting: futexWaiting,
   // OS thread ids are unique among the live threads of the machine.
   get agentId() {
-    agentId ??= currentOsThread();
-    return agentId;
+    osThread ??= currentOsThread();
+    return osThread.id;
   },
-  hasEnded: osThreadHasEnded,
+  hasEnded(agentId) {
+    osThread ??= currentOsThread();
+    return osThread.seesThreads && osThreadHasEnded(agentId);
+  },
   canBlock: true,
   processes: forkProcesses,
   get named() {

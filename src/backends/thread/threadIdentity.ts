@@ -12,8 +12,12 @@ import { currentOsThreadIfKnown, osThreadHasEnded } from '../../native/osThreads
 const osThread = currentOsThreadIfKnown();
 
 /** This thread's identity: positive, below 2^30, unique among the threads of this process. */
-export const CURRENT_THREAD = osThread ?? threadId + 1;
+export const CURRENT_THREAD = osThread?.id ?? threadId + 1;
 
-/** Whether a holder has ended; always `false` without the native part (it cannot be told). */
-export const hasThreadEnded: (agentId: number) => boolean =
-  osThread === undefined ? () => false : osThreadHasEnded;
+/**
+ * Whether a holder has ended; always `false` without the native part, or where this thread
+ * cannot see threads in `/proc` (it cannot be told).
+ */
+export const hasThreadEnded: (agentId: number) => boolean = osThread?.seesThreads
+  ? osThreadHasEnded
+  : () => false;
