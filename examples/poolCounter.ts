@@ -11,7 +11,7 @@ const execArgv = import.meta.url.endsWith('.ts')
     ]
   : undefined;
 const pool = new Piscina({
-  filename: new URL('./poolCounterTask.js', import.meta.url).href,
+  filename: new URL('./poolCounterTask.cjs', import.meta.url).href,
   maxThreads: 4,
   execArgv,
 });
@@ -19,7 +19,6 @@ const counter = mp.Value('i', 0);
 try {
   await Promise.all(Array.from({ length: 20 }, () => pool.run({ counter, times: 500 })));
 } finally {
-  // Also when a task failed: ending with workers still starting up can crash Node 20.
   await pool.destroy();
 }
 console.log(`counter after 20 tasks of 500: ${counter.value}`); // 10000

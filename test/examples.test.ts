@@ -24,6 +24,8 @@ interface Program {
   /** The module whose default export runs in the workers, and when it should throw. */
   readonly worker: string;
   readonly failWhen: string;
+  /** The worker module is CommonJS (`.cts`). */
+  readonly commonJsWorker?: boolean;
 }
 
 const programs: Program[] = [
@@ -54,6 +56,7 @@ const programs: Program[] = [
     output: /^counter after 20 tasks of 500: 10000$/m,
     worker: 'poolCounterTask',
     failWhen: 'true',
+    commonJsWorker: true,
   },
   {
     folder: 'examples',
@@ -102,7 +105,9 @@ function fileOf(folder: URL, program: Program, way: 'compiled' | 'tsx'): string 
 
 /** The module's source with a throw, under `condition`, first in its default export function. */
 function failingWhen(source: string, condition: string): string {
-  const start = source.search(/^export default (?:async )?function/m);
+  const start = source.search(
+    /^(?:export default|export =|module\.exports =) (?:async )?function/m,
+  );
   assert.ok(start >= 0, 'a default export function');
   let index = source.indexOf('(', start);
   for (let depth = 0; index < source.length; index++) {
@@ -143,7 +148,8 @@ describe('examples and the demo', () => {
       cpSync(new URL(`${program.folder}/`, way === 'tsx' ? root : build), folder, {
         recursive: true,
       });
-      const worker = new URL(`${program.worker}.${way === 'tsx' ? 'ts' : 'js'}`, folder);
+      const extension = program.commonJsWorker ? ['cts', 'cjs'] : ['ts', 'js'];
+      const worker = new URL(`${program.worker}.${extension[way === 'tsx' ? 0 : 1]}`, folder);
       writeFileSync(worker, failingWhen(readFileSync(worker, 'utf8'), program.failWhen));
       const result = await runProgram(fileOf(folder, program, way), way);
       assert.equal(result.status, 1, `${result.stdout}\n${result.stderr}`);
