@@ -14,15 +14,9 @@
 import { readdirSync } from 'node:fs';
 import type { Backend, DecodedMemory, NamedRegions } from '../../backend/backend.js';
 import { typeError } from '../../errors.js';
-import { Arena, type ArenaDescription } from '../../memory/arena.js';
+import { Arena } from '../../memory/arena.js';
 import nativeAddon from '../../native/nativeAddon.cjs';
 import { checkExactKeys } from '../../types/typeDescription.js';
-
-/** A memory record of the process context. */
-export interface SegmentRecord extends ArenaDescription {
-  /** The segment's byte length. */
-  readonly byteLength: number;
-}
 
 const MEMORY_KEYS = ['context', 'id', 'byteLength'];
 /** Names of unnamed segments: this prefix, the creating pid, `-`, 32 hex digits. */
