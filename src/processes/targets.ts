@@ -1,4 +1,7 @@
-/** The targets a `Process` started by Node.js loads: modules named by path or URL. */
+/**
+ * The targets a `Process` started by Node.js loads (modules named by path or URL), and the
+ * message its entry sends when a target throws.
+ */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { typeError } from '../errors.js';
@@ -14,4 +17,19 @@ export function resolveModuleTarget(target: unknown): string {
     if (isAbsolute(target)) return pathToFileURL(target).href;
   }
   throw typeError('target', 'an absolute path, a file: URL string or a URL of a module', target);
+}
+
+/** What the entry (`processEntry.mts`) sends, as a worker message or over IPC, when the target throws. */
+export interface TargetFailure {
+  readonly kind: 'sharedctypes:target-error';
+  readonly error: unknown;
+}
+
+/** Whether `message` is a {@link TargetFailure}. */
+export function isTargetFailure(message: unknown): message is TargetFailure {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { kind?: unknown }).kind === 'sharedctypes:target-error'
+  );
 }

@@ -11,22 +11,8 @@ import { serialize } from 'node:v8';
 import type { ProcessStarter, StartedProcess } from '../../backend/backend.js';
 import { typeError } from '../../errors.js';
 import processEntryPath from '../../processes/processEntryPath.cjs';
-import { resolveModuleTarget } from '../../processes/targets.js';
+import { isTargetFailure, resolveModuleTarget } from '../../processes/targets.js';
 import { removeNamesOfEndedChild } from './segmentMemory.js';
-
-/** What the entry sends when the target throws. */
-interface TargetFailure {
-  readonly kind: 'sharedctypes:target-error';
-  readonly error: unknown;
-}
-
-function isTargetFailure(message: unknown): message is TargetFailure {
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    (message as { kind?: unknown }).kind === 'sharedctypes:target-error'
-  );
-}
 
 /** -N for signal N, as `multiprocessing.Process.exitcode` reports it. */
 function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {

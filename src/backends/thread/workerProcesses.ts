@@ -5,27 +5,13 @@
 import { Worker } from 'node:worker_threads';
 import type { ProcessStarter, StartedProcess } from '../../backend/backend.js';
 import processEntryPath from '../../processes/processEntryPath.cjs';
-import { resolveModuleTarget } from '../../processes/targets.js';
+import { isTargetFailure, resolveModuleTarget } from '../../processes/targets.js';
 
 /**
  * Python's exit code for a process ended by `terminate()`: minus SIGTERM's number (15), as
  * `multiprocessing.Process.exitcode` reports it.
  */
 const TERMINATED = -15;
-
-/** What the worker entry posts when the target throws. */
-interface TargetFailure {
-  readonly kind: 'sharedctypes:target-error';
-  readonly error: unknown;
-}
-
-function isTargetFailure(message: unknown): message is TargetFailure {
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    (message as { kind?: unknown }).kind === 'sharedctypes:target-error'
-  );
-}
 
 function start(
   target: string,
