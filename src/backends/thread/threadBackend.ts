@@ -5,9 +5,9 @@
  */
 import type { Backend } from '../../backend/backend.js';
 import { registerBackend } from '../../backend/registry.js';
+import { decodeBufferMemory, newBufferArena } from '../../memory/bufferMemory.js';
 import { type HeapStatistics, SlabHeap } from '../../memory/heap.js';
 import { atomicsWaiting } from './atomicsWaiting.js';
-import { decodeBufferMemory, newBufferArena } from './bufferMemory.js';
 import { CURRENT_THREAD, hasThreadEnded } from './threadIdentity.js';
 import { workerProcesses } from './workerProcesses.js';
 

@@ -3,10 +3,10 @@
  * structured clone of a buffer shares its memory). Pure JavaScript, for Node.js and
  * browsers alike.
  */
-import type { Backend, DecodedMemory } from '../../backend/backend.js';
-import { typeError } from '../../errors.js';
-import { Arena, type ArenaDescription } from '../../memory/arena.js';
-import { checkExactKeys } from '../../types/typeDescription.js';
+import type { Backend, DecodedMemory } from '../backend/backend.js';
+import { typeError } from '../errors.js';
+import { checkExactKeys } from '../types/typeDescription.js';
+import { Arena, type ArenaDescription } from './arena.js';
 
 /** A memory record of the thread context, as a handle carries it. */
 export interface BufferMemoryRecord extends ArenaDescription {
