@@ -1,16 +1,11 @@
 /**
- * `getContext`: the contexts of this entry by name. The thread context's members are the
- * top-level functions themselves.
+ * `getContext` of the Node.js entry: its contexts by name, the thread context over the
+ * thread backend of Node.js (`worker_threads`) and the process context.
  */
 import { checkProcessContext, processBackend } from '../backends/process/processBackend.js';
 import '../backends/thread/threadBackend.js';
-import { typeError } from '../errors.js';
-import { Lock, RLock } from '../locks/locks.js';
-import { RawArray, RawValue } from '../objects/rawFactories.js';
-import { Process } from '../processes/process.js';
-import { attach } from '../sharing/attach.js';
-import { copy, SynchronizedArrayFactory, synchronized, Value } from '../wrappers/factories.js';
-import { type Context, type ContextName, createContext, defaultContext } from './context.js';
+import { type Context, type ContextName, createContext } from './context.js';
+import { contextNamed, threadContext } from './threadContext.js';
 
 let processContext: Context | undefined;
 
@@ -23,19 +18,6 @@ const contexts: Readonly<Record<ContextName, () => Context>> = {
     return processContext;
   },
 };
-
-const threadContext = defaultContext('thread', {
-  Value,
-  Array: SynchronizedArrayFactory,
-  RawValue,
-  RawArray,
-  Lock,
-  RLock,
-  synchronized,
-  copy,
-  attach,
-  Process,
-});
 
 /**
  * The whole API bound to one backend, like Python's `multiprocessing.get_context(method)`.
@@ -60,11 +42,5 @@ const threadContext = defaultContext('thread', {
  * @group Sharing and processes
  */
 export function getContext(name: ContextName): Context {
-  if (typeof name !== 'string' || !Object.hasOwn(contexts, name)) {
-    const accepted = Object.keys(contexts)
-      .map((key) => `'${key}'`)
-      .join(', ');
-    throw typeError('name', `the name of a context (${accepted})`, name);
-  }
-  return contexts[name]();
+  return contextNamed(contexts, name);
 }
