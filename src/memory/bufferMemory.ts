@@ -68,9 +68,17 @@ function newBufferId(): string {
  * @throws Error when the platform has no `SharedArrayBuffer`.
  */
 export function newBufferArena(backend: Backend, bytes: number): Arena {
-  if (typeof SharedArrayBuffer !== 'function') throw missingSharedMemory();
-  const buffer = new SharedArrayBuffer(bytes);
+  const buffer = newSharedBuffer(bytes);
   return new Arena(buffer, backend, { id: newBufferId(), buffer });
+}
+
+/**
+ * A new `SharedArrayBuffer` of `bytes` zeroed bytes.
+ * @throws Error when the platform has no `SharedArrayBuffer`.
+ */
+export function newSharedBuffer(bytes: number): SharedArrayBuffer {
+  if (typeof SharedArrayBuffer !== 'function') throw missingSharedMemory();
+  return new SharedArrayBuffer(bytes);
 }
 
 /**
