@@ -70,10 +70,12 @@ export function namedRegionsOf(backend: Backend, what: string, name: unknown): N
   return backend.named;
 }
 
-const pauseCell = new Int32Array(new SharedArrayBuffer(4));
+/** Made on first use: a browser page that is not cross-origin isolated has no shared memory. */
+let pauseCell: Int32Array | undefined;
 
 /** Sleeps `ms` (only between attempts at a name that is being made or removed). */
 function pause(ms: number): void {
+  pauseCell ??= new Int32Array(new SharedArrayBuffer(4));
   Atomics.wait(pauseCell, 0, 0, ms);
 }
 
