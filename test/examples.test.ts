@@ -231,12 +231,12 @@ describe('README', () => {
     assert.equal(intro[1], results.get('guarded increment')?.[5]);
   });
 
-  it('shows only TypeScript that is an example file or part of one', () => {
+  it('shows only TypeScript and JavaScript that is an example file or part of one', () => {
     const readme = readFileSync(new URL('README.md', root), 'utf8');
-    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+    const blocks = [...readme.matchAll(/```(?:ts|js)\n([\s\S]*?)```/g)].map((match) => match[1]);
     assert.ok(blocks.length > 0);
-    const sources = readdirSync(new URL('examples/', root))
-      .filter((file) => file.endsWith('.ts'))
+    const sources = readdirSync(new URL('examples/', root), { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.[jt]s$/.test(file))
       .map((file) => readFileSync(new URL(`examples/${file}`, root), 'utf8'));
     for (const block of blocks) {
       assert.ok(
