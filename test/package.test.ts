@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -239,6 +239,19 @@ describe('the packed package', () => {
         assert.ok(existsSync(join(installed, cited)), `${relative(installed, path)}: ${cited}`);
       }
     }
+  });
+
+  it('gives the browser condition its ES module entry', () => {
+    const consumer = dirname(dirname(installed));
+    const probe =
+      "const mp = await import('sharedctypes');" +
+      "console.log(import.meta.resolve('sharedctypes'), mp.Value('i', 3).value);";
+    const output = run(
+      process.execPath,
+      ['--conditions=browser', '--input-type=module', '-e', probe],
+      consumer,
+    );
+    assert.equal(output, `${pathToFileURL(join(installed, 'dist', 'browser.js')).href} 3\n`);
   });
 
   it('runs from CommonJS and ES modules compiled by tsc, and type-checks as module commonjs', () => {
