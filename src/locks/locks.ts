@@ -92,7 +92,9 @@ export class SharedLock {
    * @throws TypeError when `block` is not a boolean or `timeout` is not a number,
    *   `undefined` or `null`.
    * @throws AbandonedLockError, with the lock acquired, when its holder ended holding it.
-   * @throws LockError when it would have to wait on a thread that may not block.
+   * @throws LockError where the thread may not block (a browser page's main thread), when
+   *   the lock is held and the call would have to wait: use `acquireAsync` there. An
+   *   uncontended acquire, and one that never waits (`block` false, timeout ≤ 0), work.
    */
   acquire(block = true, timeout?: number | null): boolean {
     if (block !== true) checkBlock(block);
@@ -234,6 +236,8 @@ export class SharedRLock {
    * @returns Whether the lock was acquired.
    * @throws TypeError when `block` is not a boolean or `timeout` is not a number,
    *   `undefined` or `null`.
+   * @throws LockError where the thread may not block (a browser page's main thread), when
+   *   another thread holds the lock and the call would have to wait: use `acquireAsync`.
    */
   acquire(block = true, timeout?: number | null): boolean {
     if (block !== true) checkBlock(block);

@@ -25,7 +25,8 @@ export interface ProcessOptions {
    * export is called as `target(...args)` and may be async. A `.ts` target needs `tsx`
    * installed in the project (the worker registers it). A `.js` target that does not exist
    * next to its `.ts` source runs that source, so that `new URL('./work.js', import.meta.url)`
-   * works both compiled and under tsx.
+   * works both compiled and under tsx. In a browser: a `URL` or URL string (a relative one
+   * against the page's location, as `new Worker` takes it), run in a module `Worker`.
    */
   readonly target: string | URL;
   /** Arguments; shared objects among them arrive attached. */
@@ -50,7 +51,9 @@ export function processClassFor(starter: ProcessStarter): typeof Process {
 /**
  * Runs a module's default export in a new worker thread (in the thread context, whose
  * `Process` this is), like Python's `multiprocessing.Process`. Shared objects in `args` are attached for the target.
- * Beyond Python, objects can also be shared later, by message, in either direction.
+ * Beyond Python, objects can also be shared later, by message, in either direction. In a
+ * browser the worker is a module `Worker`, which ends once the target returned or its
+ * promise settled.
  *
  * @example
  * ```ts
@@ -149,7 +152,8 @@ export class Process {
 
   /**
    * Kills the process at once: SIGKILL for a child process (process context; `exitCode`
-   * -9), the same as `terminate()` for a worker thread. Does nothing before `start()`.
+   * -9), the same as `terminate()` for a worker thread or a browser's `Worker`. Does nothing
+   * before `start()`.
    */
   async kill(): Promise<void> {
     if (this.#started === undefined) return;
@@ -159,7 +163,8 @@ export class Process {
 
   /**
    * The OS process id the target runs in, once started: a child's own pid in the process
-   * context; in the thread context, this process's pid (worker threads share it).
+   * context; in the thread context, this process's pid (worker threads share it);
+   * `undefined` in a browser.
    */
   get pid(): number | undefined {
     return this.#started?.pid;
@@ -167,10 +172,10 @@ export class Process {
 
   /**
    * The exit code once ended, else `null`: 0 on success, 1 when the target threw (or its
-   * module failed to load), 13 when the target's promise can never settle (Node's code for
-   * an unsettled top-level await), -15 when `terminate()` stopped it (Python's `-SIGTERM`),
-   * -N for a child process ended by signal N, or the code the target passed to
-   * `process.exit(code)`.
+   * module failed to load, or, in a browser, an error went uncaught in its worker), 13 when
+   * the target's promise can never settle (Node's code for an unsettled top-level await),
+   * -15 when `terminate()` stopped it (Python's `-SIGTERM`), -N for a child process ended by
+   * signal N, or the code the target passed to `process.exit(code)`.
    */
   get exitCode(): number | null {
     return this.#exitCode;

@@ -35,6 +35,9 @@ export abstract class SynchronizedBase<Raw> {
    * @returns Whether the lock was acquired.
    * @throws TypeError when `block` is not a boolean or `timeout` is not a number,
    *   `undefined` or `null`.
+   * @throws LockError where the thread may not block (a browser page's main thread), when
+   *   the call would have to wait; so do the accessors, which take the lock the same way.
+   *   Use `withLockAsync` there.
    */
   acquire(block = true, timeout?: number | null): boolean {
     return this.getLock().acquire(block, timeout);
