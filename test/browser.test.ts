@@ -263,6 +263,7 @@ describe('in headless Chromium', { timeout: 120_000 }, () => {
         ],
         repr: '<Process name="NAME" stopped exitcode=-15>',
         refused: ['TypeError', 'TypeError', 'TypeError', 'TypeError'],
+        uncloneable: 'DOMException',
       },
     );
     const printed = shared.console.find((line) => line.includes('target failed on purpose'));

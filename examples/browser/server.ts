@@ -83,6 +83,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     folders: {
       '/dist/': new URL('dist/', root),
       '/examples/browser/': new URL('examples/browser/', root),
+      '/src/': new URL('src/', root), // the sources that dist's source maps name
     },
     home: '/examples/browser/',
     port: Number(process.env.PORT ?? 8000),

@@ -268,6 +268,8 @@ export async function processes(): Promise<unknown> {
   const refused = [42, '', null, { href: 'x' }].map((given) =>
     thrown(() => new mp.Process({ target: given as never })),
   );
+  // Arguments that structured clone cannot carry: start() throws, no worker is left.
+  const uncloneable = thrown(() => started('increments', () => 0));
   return {
     ok: { aliveAfterStart: okAlive, exitCode: ok.exitCode, error: ok.error, alive: ok.isAlive() },
     failures: failures.map((process) => ({
@@ -279,6 +281,7 @@ export async function processes(): Promise<unknown> {
     terminated: [hanging, early].map((process) => [process.exitCode, process.isAlive()]),
     repr: String(hanging).replace(hanging.name, 'NAME'),
     refused: refused.map((error) => error?.name),
+    uncloneable: uncloneable?.name,
   };
 }
 
