@@ -3,81 +3,30 @@
  * scenario that returns plain data for the test to check.
  */
 import * as mp from '../../dist/browser.js';
-import { Point, type Task } from './target.js';
+import {
+  classThrown,
+  ends,
+  inPlainWorker,
+  newFlag,
+  reached,
+  signal,
+  started,
+  thrown,
+} from './onPage.js';
+import { Point } from './target.js';
 
-/** A worker started with `new Worker`, as the page sees it. */
-interface PlainWorker {
-  postMessage(message: unknown): void;
-  terminate(): void;
-  addEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
-  addEventListener(type: 'error', listener: (event: { readonly message: string }) => void): void;
-}
-
-declare const Worker: new (url: URL, options: { readonly type: 'module' }) => PlainWorker;
 declare const crossOriginIsolated: boolean;
 
-const target = new URL('./target.js', import.meta.url);
-
-/** A `Process` running `task` of `target.ts` with `args`, started. */
-function started(task: Task, ...args: unknown[]): mp.Process {
-  const process = new mp.Process({ target, args: [task, ...args] });
-  process.start();
-  return process;
-}
-
-/** Runs `task` in a worker of the page's own (not a `Process`); resolves with its result. */
-function inPlainWorker(task: Task, ...args: unknown[]): Promise<unknown> {
-  const worker = new Worker(new URL('./plainWorker.js', import.meta.url), { type: 'module' });
-  return new Promise<unknown>((resolve, reject) => {
-    worker.addEventListener('message', ({ data }) => {
-      const { result } = data as { result: unknown };
-      resolve(result === undefined ? undefined : mp.attach(result));
-    });
-    worker.addEventListener('error', ({ message }) => reject(new Error(message)));
-    worker.postMessage([task, ...args]);
-  }).finally(() => worker.terminate());
-}
-
-/** Exit codes and errors of `processes` once they all ended. */
-async function ends(processes: readonly mp.Process[]): Promise<(number | null)[]> {
-  await Promise.all(processes.map((process) => process.join()));
-  return processes.map((process) => process.exitCode);
-}
-
-/** Resolves once cell 0 of `flag` is `step`, without blocking the page. */
-async function reached(flag: Int32Array, step: number): Promise<void> {
-  while (Atomics.load(flag, 0) !== step) await new Promise((resolve) => setTimeout(resolve, 1));
-}
-
-/** Sets cell 0 of `flag` to `step` and wakes the worker waiting on it. */
-function signal(flag: Int32Array, step: number): void {
-  Atomics.store(flag, 0, step);
-  Atomics.notify(flag, 0);
-}
-
-/** A flag in shared memory, as a plain `Int32Array` (structured clone shares its memory). */
-function newFlag(): Int32Array {
-  return mp.RawArray('i', 1).typed;
-}
-
-/** What a call threw: its class, whether it is `mp.LockError`, and what its message names. */
-function thrown(call: () => unknown): {
-  name: string;
-  isLockError: boolean;
-  namesAcquireAsync: boolean;
-} | null {
-  try {
-    call();
-    return null;
-  } catch (error) {
-    const { name } = (error as Error).constructor;
-    const { message } = error as Error;
-    return {
-      name,
+/** How a lock refused to wait: its class, whether it is `mp.LockError`, what it names. */
+function refusal(call: () => unknown) {
+  const error = thrown(call);
+  return (
+    error && {
+      name: error.constructor.name,
       isLockError: error instanceof mp.LockError,
-      namesAcquireAsync: message.includes('acquireAsync'),
-    };
-  }
+      namesAcquireAsync: error.message.includes('acquireAsync'),
+    }
+  );
 }
 
 /** The names this entry exports. */
@@ -88,21 +37,13 @@ export function exportNames(): string[] {
 /** `getContext` in a browser: the thread context; the process context needs Node.js. */
 export function contexts(): unknown {
   const ctx = mp.getContext('thread');
-  const classOf = (call: () => unknown) => {
-    try {
-      call();
-      return null;
-    } catch (error) {
-      return (error as Error).constructor.name;
-    }
-  };
   return {
     name: ctx.name,
     topLevel: ctx.Value === mp.Value && ctx.Process === mp.Process,
-    process: classOf(() => mp.getContext('process')),
-    unknown: classOf(() => mp.getContext('fork' as never)),
-    unlink: classOf(() => ctx.unlink('counter')),
-    named: classOf(() => mp.Value('i', 0, { name: 'counter' } as never)),
+    process: classThrown(() => mp.getContext('process')),
+    unknown: classThrown(() => mp.getContext('fork' as never)),
+    unlink: classThrown(() => ctx.unlink('counter')),
+    named: classThrown(() => mp.Value('i', 0, { name: 'counter' } as never)),
   };
 }
 
@@ -225,16 +166,16 @@ export async function blockingOnPage(): Promise<unknown> {
   const holder = started('holdLocks', [lock, rlock, value.getLock()], flag);
   await reached(flag, 1);
   const whileHeld = {
-    'lock.acquire()': thrown(() => lock.acquire()),
-    'lock.acquire(true, 1)': thrown(() => lock.acquire(true, 1)),
-    'lock.hold()': thrown(() => lock.hold()),
-    'rlock.acquire()': thrown(() => rlock.acquire()),
-    'rlock.withLock(fn)': thrown(() => rlock.withLock(() => 0)),
-    'value.value': thrown(() => value.value),
-    'value.value = 6': thrown(() => {
+    'lock.acquire()': refusal(() => lock.acquire()),
+    'lock.acquire(true, 1)': refusal(() => lock.acquire(true, 1)),
+    'lock.hold()': refusal(() => lock.hold()),
+    'rlock.acquire()': refusal(() => rlock.acquire()),
+    'rlock.withLock(fn)': refusal(() => rlock.withLock(() => 0)),
+    'value.value': refusal(() => value.value),
+    'value.value = 6': refusal(() => {
       value.value = 6;
     }),
-    'value.acquire()': thrown(() => value.acquire()),
+    'value.acquire()': refusal(() => value.acquire()),
   };
   const notWaiting = [lock.acquire(false), lock.acquire(true, 0), rlock.acquire(false)];
   signal(flag, 2);
@@ -261,27 +202,35 @@ export async function processes(): Promise<unknown> {
   await hanging.terminate();
   const early = started('hang', newFlag());
   await early.terminate();
+  const killed = started('hang', flag);
+  await killed.kill();
 
   const ok = started('increments', mp.Value('i'), 10);
   const okAlive = ok.isAlive();
   await ok.join();
   const refused = [42, '', null, { href: 'x' }].map((given) =>
-    thrown(() => new mp.Process({ target: given as never })),
+    classThrown(() => new mp.Process({ target: given as never })),
   );
   // Arguments that structured clone cannot carry: start() throws, no worker is left.
-  const uncloneable = thrown(() => started('increments', () => 0));
+  const uncloneable = classThrown(() => started('increments', () => 0));
   return {
-    ok: { aliveAfterStart: okAlive, exitCode: ok.exitCode, error: ok.error, alive: ok.isAlive() },
+    ok: {
+      aliveAfterStart: okAlive,
+      exitCode: ok.exitCode,
+      error: ok.error,
+      alive: ok.isAlive(),
+      pid: ok.pid,
+    },
     failures: failures.map((process) => ({
       exitCode: process.exitCode,
       errorName: (process.error as Error | undefined)?.name,
       errorMessage: (process.error as Error | undefined)?.message,
     })),
     afterTimedJoin,
-    terminated: [hanging, early].map((process) => [process.exitCode, process.isAlive()]),
+    terminated: [hanging, early, killed].map((process) => [process.exitCode, process.isAlive()]),
     repr: String(hanging).replace(hanging.name, 'NAME'),
-    refused: refused.map((error) => error?.name),
-    uncloneable: uncloneable?.name,
+    refused,
+    uncloneable,
   };
 }
 
@@ -308,17 +257,14 @@ export async function identities(): Promise<number[]> {
 /** On a page that is not cross-origin isolated: what allocating and starting throw. */
 export function notIsolated(): unknown {
   const headersNamed = (call: () => unknown) => {
-    try {
-      call();
-      return null;
-    } catch (error) {
-      const { message } = error as Error;
-      return {
-        name: (error as Error).constructor.name,
-        coop: message.includes('Cross-Origin-Opener-Policy: same-origin'),
-        coep: message.includes('Cross-Origin-Embedder-Policy: require-corp'),
-      };
-    }
+    const error = thrown(call);
+    return (
+      error && {
+        name: error.constructor.name,
+        coop: error.message.includes('Cross-Origin-Opener-Policy: same-origin'),
+        coep: error.message.includes('Cross-Origin-Embedder-Policy: require-corp'),
+      }
+    );
   };
   return {
     crossOriginIsolated,
