@@ -12,16 +12,14 @@ Pure Python (ctypes, mmap), CPython 3.9 or newer, Linux on x86-64 or aarch64, wi
 libatomic. Raw objects are plain ctypes objects laid over the shared memory; wrappers and
 locks behave like ``multiprocessing.sharedctypes``' and ``multiprocessing``'s. Memory
 comes in 8 KiB segments shared by small objects (a larger object gets its own), as in
-TypeScript.
+TypeScript (see ``_segments``).
 """
 
 import ctypes
-import os
-import threading
 
 from . import _named, _segments
 from ._handles import attach, handle, placed, record_of
-from ._locks import LOCK_BYTES, AbandonedLockError, Lock as _Lock, RLock as _RLock
+from ._locks import LOCK_BYTES, AbandonedLockError, Lock, RLock
 from ._types import resolve
 from ._wrappers import (Synchronized, SynchronizedArray, SynchronizedBase,
                         SynchronizedString, wrap)
@@ -32,46 +30,8 @@ __all__ = [
     'handle', 'synchronized', 'unlink',
 ]
 
-SLAB_BYTES = 8 * 1024
-LARGEST_SLAB_OBJECT = 1024
-
-
-class _SlabHeap:
-    """Small objects bump-allocated, 16-byte aligned, in 8 KiB segments; larger ones get a
-    segment of their own."""
-
-    def __init__(self):
-        self._guard = threading.Lock()
-        self._slab = None
-        self._top = SLAB_BYTES
-
-    def allocate(self, size):
-        block = max(16, -(-size // 16) * 16)
-        if block > LARGEST_SLAB_OBJECT:
-            return _segments.create_unnamed(block), 0
-        with self._guard:
-            if self._top + block > SLAB_BYTES:
-                self._slab = _segments.create_unnamed(SLAB_BYTES)
-                self._top = 0
-            offset = self._top
-            self._top += block
-            return self._slab, offset
-
-
-_heap = _SlabHeap()
-
-
-def _new_heap():
-    # A forked child must not carve objects out of its parent's current slab.
-    global _heap
-    _heap = _SlabHeap()
-
-
-os.register_at_fork(after_in_child=_new_heap)
-
-
 def _new_object(ctype, description):
-    region, offset = _heap.allocate(ctypes.sizeof(ctype))
+    region, offset = _segments.allocate(ctypes.sizeof(ctype))
     return placed(ctype.from_buffer(region.mm, offset), region, description)
 
 
@@ -88,7 +48,7 @@ def _array_type(typecode_or_type, size_or_initializer):
 def _lock_option(lock):
     if lock is True or lock is None:
         return RLock()
-    if lock is False or isinstance(lock, (_Lock, _RLock)):
+    if lock is False or isinstance(lock, (Lock, RLock)):
         return lock
     raise TypeError(f'expected lock to be True, False, None, or a sharedctypes Lock or RLock, '
                     f'got {lock!r}')
@@ -114,7 +74,7 @@ def _named_object(ctype, description, init, synchronized, name):
     signature = _named.object_signature(description, synchronized)
     region, offset = _named.create_or_open(name, signature, byte_length, initialize)
     obj = placed(ctype.from_buffer(region.mm, offset), region, description)
-    return wrap(obj, _RLock(region, offset + lock_offset)) if synchronized else obj
+    return wrap(obj, RLock._over(region, offset + lock_offset)) if synchronized else obj
 
 
 def RawValue(typecode_or_type, *args, name=None):
@@ -167,29 +127,6 @@ def Array(typecode_or_type, size_or_initializer, *, lock=True, name=None):
     lock = _lock_option(lock)
     obj = RawArray(typecode_or_type, size_or_initializer)
     return obj if lock is False else wrap(obj, lock)
-
-
-def _named_lock(kind, name):
-    _named.check_name(name)
-    region, offset = _named.create_or_open(name, _named.lock_signature(kind), LOCK_BYTES,
-                                           lambda region, offset: None)
-    return (_Lock if kind == 'Lock' else _RLock)(region, offset)
-
-
-def Lock(*, name=None):
-    """A non-recursive lock in shared memory, like ``multiprocessing.Lock()``; with ``name``
-    the named lock of that name, created unlocked by the first to ask."""
-    if name is not None:
-        return _named_lock('Lock', name)
-    return _Lock(*_heap.allocate(LOCK_BYTES))
-
-
-def RLock(*, name=None):
-    """A recursive lock in shared memory, like ``multiprocessing.RLock()``; ``name`` as for
-    :func:`Lock`."""
-    if name is not None:
-        return _named_lock('RLock', name)
-    return _RLock(*_heap.allocate(LOCK_BYTES))
 
 
 def synchronized(obj, lock=None):

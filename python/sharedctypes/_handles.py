@@ -216,8 +216,8 @@ class _Builder:
         lock = self.locks.get(key)
         if lock is None:
             region = self.regions[decoded.segment]
-            lock = self.locks[key] = (Lock if decoded.kind == 'lock' else RLock)(
-                region, decoded.offset)
+            lock_class = Lock if decoded.kind == 'lock' else RLock
+            lock = self.locks[key] = lock_class._over(region, decoded.offset)
         return lock
 
     def build(self, decoded):

@@ -15,7 +15,7 @@ import math
 import operator
 import time
 
-from . import _native
+from . import _named, _native, _segments
 from ._native import _compare_exchange, SEQ_CST, WAITING, current_agent
 
 UNLOCKED = 0
@@ -75,8 +75,24 @@ def _check_arguments(block, timeout):
 class _SharedLock:
     __slots__ = ('_region', '_offset', '_state', '_depth', '_address', '__weakref__')
     kind = ''
+    _signature_kind = ''
 
-    def __init__(self, region, offset):
+    def __init__(self, *, name=None):
+        if name is None:
+            self._bind(*_segments.allocate(LOCK_BYTES))
+            return
+        _named.check_name(name)
+        signature = _named.lock_signature(self._signature_kind)
+        self._bind(*_named.create_or_open(name, signature, LOCK_BYTES, lambda *_: None))
+
+    @classmethod
+    def _over(cls, region, offset):
+        """The lock whose cells are at ``offset`` of ``region``."""
+        lock = cls.__new__(cls)
+        lock._bind(region, offset)
+        return lock
+
+    def _bind(self, region, offset):
         self._region = region
         self._offset = offset
         self._state = ctypes.c_int32.from_buffer(region.mm, offset)
@@ -149,11 +165,13 @@ class _SharedLock:
 
 
 class Lock(_SharedLock):
-    """A non-recursive lock in shared memory, like ``multiprocessing.Lock``: any thread of
-    any process may release it."""
+    """A non-recursive lock in shared memory, like ``multiprocessing.Lock()``: any thread of
+    any process may release it. With ``name``, the named lock that processes of either
+    language meet at, created unlocked by the first to ask."""
 
     __slots__ = ()
     kind = 'lock'
+    _signature_kind = 'Lock'
 
     def acquire(self, block=True, timeout=None):
         """Acquires the lock; ``timeout`` in seconds (None: no limit, <= 0: no wait).
@@ -180,11 +198,12 @@ class Lock(_SharedLock):
 
 
 class RLock(_SharedLock):
-    """A recursive lock in shared memory, like ``multiprocessing.RLock``: owned by the thread
-    that acquired it, free after as many releases."""
+    """A recursive lock in shared memory, like ``multiprocessing.RLock()``: owned by the
+    thread that acquired it, free after as many releases. ``name`` as for :class:`Lock`."""
 
     __slots__ = ()
     kind = 'rlock'
+    _signature_kind = 'RLock'
 
     def acquire(self, block=True, timeout=None):
         """Acquires the lock, or counts one more acquisition if this thread owns it; as

@@ -10,6 +10,9 @@ left by a process that was killed carry its pid, and the next process of either 
 that creates one removes those of dead processes. Named objects' segments
 (``/sharedctypes_<name>``) stay until :func:`unlink`.
 
+Small objects (up to 1 KiB) are bump-allocated, 16-byte aligned, in 8 KiB segments, as in
+TypeScript; a larger object gets a segment of its own.
+
 Each segment is mapped once per process while any object over it lives (every object
 holds its region, which holds the mmap); a registry of the live regions by address tells
 which segment a ctypes object lies in.
@@ -187,6 +190,49 @@ def region_of(address, size):
                 address + size <= region.address + region.byte_length):
             return region
     return None
+
+
+SLAB_BYTES = 8 * 1024
+LARGEST_SLAB_OBJECT = 1024
+
+
+class _SlabHeap:
+    """Small objects bump-allocated, 16-byte aligned, in 8 KiB segments; larger ones get a
+    segment of their own."""
+
+    def __init__(self):
+        self._guard = threading.Lock()
+        self._slab = None
+        self._top = SLAB_BYTES
+
+    def allocate(self, size):
+        block = max(16, -(-size // 16) * 16)
+        if block > LARGEST_SLAB_OBJECT:
+            return create_unnamed(block), 0
+        with self._guard:
+            if self._top + block > SLAB_BYTES:
+                self._slab = create_unnamed(SLAB_BYTES)
+                self._top = 0
+            offset = self._top
+            self._top += block
+            return self._slab, offset
+
+
+_heap = _SlabHeap()
+
+
+def _new_heap():
+    # A forked child must not carve objects out of its parent's current slab.
+    global _heap
+    _heap = _SlabHeap()
+
+
+os.register_at_fork(after_in_child=_new_heap)
+
+
+def allocate(size):
+    """``size`` zeroed bytes of shared memory, 16-aligned: a region and an offset in it."""
+    return _heap.allocate(size)
 
 
 def _is_alive(pid):
