@@ -16,7 +16,7 @@ import operator
 import time
 
 from . import _named, _native, _segments
-from ._native import _compare_exchange, SEQ_CST, WAITING, current_agent
+from ._native import SEQ_CST, WAITING, _compare_exchange, _exchange, current_agent
 
 UNLOCKED = 0
 LOCK_BYTES = 8
@@ -134,14 +134,31 @@ class _SharedLock:
             if state == UNLOCKED:
                 return _ACQUIRED
 
-    def _settle(self, outcome):
+    def _contended(self, agent, seen, block, timeout):
+        """The acquire once the compare-and-swap 0 -> id saw ``seen``."""
+        outcome = self._lock_until(agent, seen, _deadline(block, timeout))
         if outcome == _ABANDONED:
             raise AbandonedLockError(self)
         return outcome == _ACQUIRED
 
+    def acquire(self, block=True, timeout=None):
+        """Acquires the lock; ``timeout`` in seconds (None: no limit, <= 0: no wait).
+        Returns whether it was acquired; raises AbandonedLockError, holding it, when its
+        holder ended holding it."""
+        if block is not True or timeout is not None:
+            _check_arguments(block, timeout)
+        agent = current_agent()
+        if _compare_exchange(self._address, agent.expected_address, agent.id, SEQ_CST, SEQ_CST):
+            return True
+        return self._contended(agent, agent.seen(), block, timeout)
+
+    # The uncontended acquire is written out again in __enter__: a call less per ``with``.
     def __enter__(self):
+        agent = current_agent()
+        if _compare_exchange(self._address, agent.expected_address, agent.id, SEQ_CST, SEQ_CST):
+            return True
         try:
-            return self.acquire()
+            return self._contended(agent, agent.seen(), True, None)
         except AbandonedLockError:
             self.release()
             raise
@@ -173,21 +190,9 @@ class Lock(_SharedLock):
     kind = 'lock'
     _signature_kind = 'Lock'
 
-    def acquire(self, block=True, timeout=None):
-        """Acquires the lock; ``timeout`` in seconds (None: no limit, <= 0: no wait).
-        Returns whether it was acquired; raises AbandonedLockError, holding it, when its
-        holder ended holding it."""
-        if block is not True or timeout is not None:
-            _check_arguments(block, timeout)
-        agent = current_agent()
-        if _compare_exchange(self._address, agent.expected_address, agent.id, SEQ_CST, SEQ_CST):
-            return True
-        seen = agent.seen()
-        return self._settle(self._lock_until(agent, seen, _deadline(block, timeout)))
-
     def release(self):
         """Releases the lock. Raises ValueError when it is not held."""
-        seen = _native.exchange(self._address, UNLOCKED)
+        seen = _exchange(self._address, UNLOCKED, SEQ_CST)
         if seen == UNLOCKED:
             raise ValueError('semaphore or lock released too many times')
         if seen & WAITING:
@@ -205,20 +210,11 @@ class RLock(_SharedLock):
     kind = 'rlock'
     _signature_kind = 'RLock'
 
-    def acquire(self, block=True, timeout=None):
-        """Acquires the lock, or counts one more acquisition if this thread owns it; as
-        :meth:`Lock.acquire` otherwise."""
-        if block is not True or timeout is not None:
-            _check_arguments(block, timeout)
-        agent = current_agent()
-        # Only the owner writes its own id, so a plain read tells it that it owns the lock.
-        if self._state.value & ~WAITING == agent.id:
+    def _contended(self, agent, seen, block, timeout):
+        if seen & ~WAITING == agent.id:
             self._depth.value += 1
             return True
-        if _compare_exchange(self._address, agent.expected_address, agent.id, SEQ_CST, SEQ_CST):
-            return True
-        seen = agent.seen()
-        return self._settle(self._lock_until(agent, seen, _deadline(block, timeout)))
+        return super()._contended(agent, seen, block, timeout)
 
     def _enter_section(self):
         # An RLock this thread owns already needs no second acquisition.

@@ -61,10 +61,11 @@ def _await_ready(region, name):
         creator = _native.load(_cell(region, CREATOR))
         if _native.load(state) != READY and creator != 0 and _native.has_ended(creator):
             raise RuntimeError(
-                f'The named object {name!r} was left unfinished by a process that ended '
-                f'while creating it; remove it with unlink({name!r})')
+                f'The named object {to_json(name)} was left unfinished by a process that '
+                f'ended while creating it; remove it with unlink({to_json(name)})')
 
 
+# The messages are TypeScript's, word for word.
 def _check_signature(region, name, label, exact):
     length = _int32s(region)[SIGNATURE_BYTES]
     found = region.mm[HEADER_BYTES:HEADER_BYTES + length].decode('utf-8', 'replace')
@@ -72,7 +73,7 @@ def _check_signature(region, name, label, exact):
         return
     found_label, _, found_exact = found.partition('\n')
     same_label = found_label == label
-    raise TypeError(f'Expected the named object {name!r} to be '
+    raise TypeError(f'Expected the named object {to_json(name)} to be '
                     f'{exact if same_label else label}, got '
                     f'{found_exact if same_label else found_label} (the object of that name)')
 
@@ -124,11 +125,11 @@ def create_or_open(name, signature, byte_length, initialize):
         _await_ready(opened, name)
         _check_signature(opened, name, label, exact)
         if opened.byte_length != total:
-            raise TypeError(f'Expected the named object {name!r} to have {total} bytes, got '
-                            f'{opened.byte_length} (the object of that name)')
+            raise TypeError(f'Expected the named object {to_json(name)} to have {total} bytes, '
+                            f'got {opened.byte_length} (the object of that name)')
         return opened, offset
-    raise RuntimeError(f'The named object {name!r} could not be created or opened: its name '
-                       'kept changing')
+    raise RuntimeError(f'The named object {to_json(name)} could not be created or opened: its '
+                       'name kept changing')
 
 
 def unlink(name):

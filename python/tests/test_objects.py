@@ -97,7 +97,8 @@ class ObjectsAsMultiprocessing(unittest.TestCase):
             ours, oracle = make(sharedctypes), make(multiprocessing)
             self.assertEqual(type(ours).__name__, type(oracle).__name__)
             self.assertEqual(repr(ours).split(' object at')[0], repr(oracle).split(' object at')[0])
-        self.assertEqual(repr(sharedctypes.Value('d', 1.5)), '<Synchronized wrapper for c_double(1.5)>')
+        self.assertEqual(repr(sharedctypes.Value('d', 1.5)),
+                         '<Synchronized wrapper for c_double(1.5)>')
 
     def test_structure_wrappers_guard_each_field(self):
         point = sharedctypes.Value(Point, 1, 2.5, b'origin')
