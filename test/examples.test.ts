@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { PYTHON_INTEROP_MISSING } from './helpers/pythonPeers.js';
 
 const root = new URL('../../', import.meta.url);
 const build = new URL('../', import.meta.url);
@@ -26,6 +27,8 @@ interface Program {
   readonly failWhen: string;
   /** The worker module is CommonJS (`.cts`). */
   readonly commonJsWorker?: boolean;
+  /** Why it cannot run here, if it cannot (it needs python3). */
+  readonly skip?: string;
 }
 
 const programs: Program[] = [
@@ -65,6 +68,14 @@ const programs: Program[] = [
       /<SynchronizedPoint wrapper for Point\(x=11, y=2\.5, tag=c_char_Array_8\)>[\s\S]*true Expected `init` to be an integer for c_int, got 1\.5 \(number\)/,
     worker: '',
     failWhen: '',
+  },
+  {
+    folder: 'examples',
+    main: 'pythonCounter',
+    output: /^counter: 30000 \(10000 from Node, 20000 from 2 Python processes\)$/m,
+    worker: '',
+    failWhen: '',
+    skip: PYTHON_INTEROP_MISSING,
   },
   {
     folder: 'demo',
@@ -122,7 +133,8 @@ function failingWhen(source: string, condition: string): string {
 describe('examples and the demo', () => {
   for (const way of ['compiled', 'tsx'] as const) {
     for (const program of programs) {
-      it(`${program.folder}/${program.main} runs ${way} and prints what it promises`, async () => {
+      const title = `${program.folder}/${program.main} runs ${way} and prints what it promises`;
+      it(title, { skip: program.skip }, async () => {
         const folder = new URL(`${program.folder}/`, way === 'tsx' ? root : build);
         const result = await runProgram(fileOf(folder, program, way), way);
         assert.equal(result.status, 0, result.stderr);
@@ -242,6 +254,21 @@ describe('README', () => {
       assert.ok(
         sources.some((source) => source.includes(block)),
         `README block not found in examples/:\n${block}`,
+      );
+    }
+  });
+
+  it('shows only Python that is part of a Python file of examples/', () => {
+    const readme = readFileSync(new URL('README.md', root), 'utf8');
+    const blocks = [...readme.matchAll(/```python\n([\s\S]*?)```/g)].map((match) => match[1]);
+    assert.ok(blocks.length > 0);
+    const sources = readdirSync(new URL('examples/', root))
+      .filter((file) => file.endsWith('.py'))
+      .map((file) => readFileSync(new URL(`examples/${file}`, root), 'utf8'));
+    for (const block of blocks) {
+      assert.ok(
+        sources.some((source) => source.includes(block)),
+        `README block not found in examples/*.py:\n${block}`,
       );
     }
   });

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PYTHON_MODULE_MISSING } from './helpers/pythonPeers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -165,7 +166,7 @@ describe('the packed package', () => {
     assert.match(license, /Copyright \(c\) 2026 sharedctypes contributors/);
     const outside = packedFiles.filter(
       (path) =>
-        !/^(dist|src|native)\//.test(path) &&
+        !/^(dist|src|native|python\/sharedctypes)\//.test(path) &&
         ![
           'package.json',
           'README.md',
@@ -185,6 +186,30 @@ describe('the packed package', () => {
       dependencies?: unknown;
     };
     assert.equal(manifest.dependencies, undefined, 'no runtime dependencies');
+  });
+
+  it('ships the Python module, importable with PYTHONPATH=node_modules/sharedctypes/python', {
+    skip: PYTHON_MODULE_MISSING,
+  }, () => {
+    assert.deepEqual(
+      packedFiles.filter((path) => path.startsWith('python/')).sort(),
+      readdirSync(join(root, 'python', 'sharedctypes'))
+        .filter((file) => file.endsWith('.py'))
+        .map((file) => `python/sharedctypes/${file}`)
+        .sort(),
+    );
+    const script =
+      'import sharedctypes; v = sharedctypes.Value("i", 7); print(sharedctypes.attach(sharedctypes.handle(v)).value)';
+    const result = spawnSync('python3', ['-c', script], {
+      cwd: dirname(dirname(installed)),
+      env: {
+        ...process.env,
+        PYTHONPATH: 'node_modules/sharedctypes/python',
+        PYTHONDONTWRITEBYTECODE: '1',
+      },
+      encoding: 'utf8',
+    });
+    assert.equal(result.stdout.trim(), '7', result.stderr);
   });
 
   it('works without its native part: the thread context runs, the process context says how to build it', () => {
