@@ -64,7 +64,7 @@ class Handles(unittest.TestCase):
     def test_attach_gives_the_same_memory_and_lock(self):
         outer = sharedctypes.Value(Outer)
         again = sharedctypes.attach(sharedctypes.handle(outer))
-        self.assertIs(type(again.get_obj()).__name__, 'Outer')
+        self.assertEqual(type(again.get_obj()).__name__, 'Outer')
         again.values = (ctypes.c_long * 2)(7, 8)
         outer.inner.wide = 'hé'
         self.assertEqual((list(outer.values), again.inner.wide), ([7, 8], 'hé'))
