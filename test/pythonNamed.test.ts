@@ -7,8 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { fork, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { after, afterEach, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { removeNamesOfDeadProcesses } from '../src/backends/process/segmentMemory.js';
 import * as mp from '../src/index.js';
@@ -42,13 +43,21 @@ describe('named objects between CPython and Node.js', { skip: PYTHON_INTEROP_MIS
     await Promise.all(peers.splice(0).map((started) => started.kill()));
   });
 
-  it('are met at by Node and Python processes that start at once, totals exact', async () => {
+  it('are met at by Node and Python processes that start at once, totals exact', async (t) => {
     const run = fresh('race');
-    for (const name of ['counter', 'lock', 'total']) made.push(`${run}-${name}`);
+    for (const name of ['counter', 'lock', 'total', 'start']) made.push(`${run}-${name}`);
     const times = 2_000;
+    // A barrier: the Node peers count themselves in, and everyone starts once it is 100.
+    const start = ctx.RawValue('i', 0, { name: `${run}-start` });
     const nodes = [0, 1].map(() => fork(nodePeer, ['named', String(times), run]));
+    t.after(() => {
+      for (const child of nodes) child.kill('SIGKILL');
+    });
     const pythons = [0, 1].map(() =>
       peer().run(`
+start = sharedctypes.RawValue('i', name='${run}-start')
+while start.value < 100:
+    time.sleep(0.001)
 counter = sharedctypes.Value('i', 0, name='${run}-counter')
 lock = sharedctypes.Lock(name='${run}-lock')
 total = sharedctypes.RawValue('q', 0, name='${run}-total')
@@ -59,9 +68,10 @@ for _ in range(${times}):
         total.value += 1
 reply(True)`),
     );
-    const codes = await Promise.all(
-      nodes.map((child) => new Promise((resolve) => child.once('exit', resolve))),
-    );
+    const exits = nodes.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+    while (start.load() < 2) await sleep(2);
+    start.store(100);
+    const codes = await Promise.all(exits);
     assert.deepEqual(
       [codes, await Promise.all(pythons)],
       [
@@ -157,7 +167,7 @@ reply([json.loads(sharedctypes.handle(value)) for value in made])`;
     const handles = await python.run<unknown[]>(MAKE);
     await python.kill();
     assert.ok(handles.map(segmentOf).every((file) => existsSync(file)));
-    assert.ok(removeNamesOfDeadProcesses(readdirSync('/dev/shm')) >= 2);
+    assert.ok(removeNamesOfDeadProcesses() >= 2);
     assert.ok(handles.map(segmentOf).every((file) => !existsSync(file)));
   });
 });

@@ -102,7 +102,9 @@ class _SharedLock:
     def _take_over(self, agent, seen):
         """Takes the lock if its holder in state ``seen`` has ended (keeping WAITING)."""
         holder = seen & ~WAITING
-        if holder == UNLOCKED or not _native.has_ended(holder):
+        if holder == UNLOCKED or not agent.worth_asking(self._address.value, seen):
+            return False
+        if not _native.has_ended(holder):
             return False
         taken = agent.id | (seen & WAITING)
         if agent.compare_exchange(self._address, seen, taken) != seen:

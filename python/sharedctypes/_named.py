@@ -4,9 +4,9 @@ header and the object's initial value, then marks it ready; every other one wait
 is ready and checks that the object there is the one it asked for.
 
 A region starts with a 16-byte header of int32s: the state (0 while the creator
-initializes, 1 once ready), the creator's agent id (so that a creator that ended half-way
-is reported instead of waited for), the byte length of the signature that follows in
-UTF-8, and 0. The signature is ``label + "\\n" + exact``: a readable label such as
+initializes, 1 once ready, 2 when it failed and removed the name), the creator's agent id
+(so that a creator that ended half-way is reported instead of waited for), the byte length
+of the signature that follows in UTF-8, and 0. The signature is ``label + "\\n" + exact``: a readable label such as
 ``c_int with an RLock``, and the JSON of the type and lock that must match exactly. The
 object's bytes follow at a 16-aligned offset.
 """
@@ -22,6 +22,10 @@ NAME = re.compile(r'[A-Za-z0-9._-]{1,64}\Z')
 HEADER_BYTES = 16
 STATE, CREATOR, SIGNATURE_BYTES = 0, 1, 2
 READY = 1
+# Its creator could not initialize it and removed the name: try again.
+FAILED = 2
+# Slices an opener waits for a region whose creator never wrote its identity.
+SLICES_WITHOUT_CREATOR = 20
 WAIT_SLICE = 0.05
 ATTEMPTS = 1000
 
@@ -55,14 +59,28 @@ def _int32s(region):
 
 
 def _await_ready(region, name):
-    state = _cell(region, STATE)
-    while _native.load(state) != READY:
-        _native.futex_wait(state, 0, WAIT_SLICE)
+    """Waits until the creator marked the region ready; False when it failed and removed
+    the name (ask again). Raises RuntimeError when it ended before that, or never said who
+    it is."""
+    state_cell = _cell(region, STATE)
+    slices = 0
+    while True:
+        state = _native.load(state_cell)
+        if state == READY:
+            return True
+        if state == FAILED:
+            return False
+        _native.futex_wait(state_cell, state, WAIT_SLICE)
+        slices += 1
+        if _native.load(state_cell) != 0:
+            continue
         creator = _native.load(_cell(region, CREATOR))
-        if _native.load(state) != READY and creator != 0 and _native.has_ended(creator):
+        stuck = slices > SLICES_WITHOUT_CREATOR if creator == 0 else _native.has_ended(creator)
+        if stuck:
             raise RuntimeError(
-                f'The named object {to_json(name)} was left unfinished by a process that '
-                f'ended while creating it; remove it with unlink({to_json(name)})')
+                f'The named object {to_json(name)} was left unfinished (its creator ended '
+                'while making it, or something else made that name); remove it with '
+                f'unlink({to_json(name)})')
 
 
 # The messages are TypeScript's, word for word.
@@ -109,12 +127,14 @@ def create_or_open(name, signature, byte_length, initialize):
             cells[CREATOR] = _native.current_agent().id
             cells[SIGNATURE_BYTES] = len(encoded)
             made.mm[HEADER_BYTES:HEADER_BYTES + len(encoded)] = encoded
+            state = _cell(made, STATE)
             try:
                 initialize(made, offset)
             except BaseException:
                 _segments.unlink_segment(segment_id)
+                _native.store(state, FAILED)
+                _native.futex_wake(state, _native.WAKE_ALL)
                 raise
-            state = _cell(made, STATE)
             _native.store(state, READY)
             _native.futex_wake(state, _native.WAKE_ALL)
             return made, offset
@@ -122,7 +142,8 @@ def create_or_open(name, signature, byte_length, initialize):
         if opened is None:
             time.sleep(0.001)
             continue
-        _await_ready(opened, name)
+        if not _await_ready(opened, name):
+            continue
         _check_signature(opened, name, label, exact)
         if opened.byte_length != total:
             raise TypeError(f'Expected the named object {to_json(name)} to have {total} bytes, '

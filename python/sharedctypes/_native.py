@@ -14,6 +14,7 @@ import ctypes
 import os
 import platform
 import threading
+import time
 
 SEQ_CST = 5
 WAITING = 1 << 30
@@ -23,6 +24,8 @@ START_BITS_MASK = 0xFF
 FUTEX_WAIT = 0
 FUTEX_WAKE = 1
 WAKE_ALL = 2**31 - 1
+# A lock waiter's slice, in seconds: also how often a holder that may have ended is asked about.
+ASK_INTERVAL = 0.05
 
 _FUTEX_SYSCALLS = {'x86_64': 202, 'amd64': 202, 'aarch64': 98, 'arm64': 98}
 
@@ -100,7 +103,10 @@ def futex_wake(address, count):
 
 def thread_start_time(tid):
     """When the live thread ``tid`` started (clock ticks since boot), or -1 when no such
-    thread lives (gone, or a zombie not yet reaped)."""
+    thread lives (gone, or a zombie not yet reaped).
+
+    Raises OSError when ``/proc`` cannot be read (no permission, out of descriptors).
+    """
     try:
         with open(f'/proc/{tid}/stat', 'rb') as stat:
             text = stat.read()
@@ -121,33 +127,62 @@ def agent_id_of(tid, start_time):
 
 def has_ended(agent_id):
     """Whether the thread of ``agent_id`` has ended: no thread has its id any more, or the
-    one that has it started at another time. An id no thread can have counts as ended."""
+    one that has it started at another time. An id no thread can have counts as ended.
+    False where the calling thread cannot tell: it does not see itself in ``/proc`` (a PID
+    namespace of its own), or ``/proc`` cannot be read; a dead holder's lock stays held
+    rather than a live one's being taken."""
+    if not current_agent().sees_threads:
+        return False
     if not 0 < agent_id < WAITING:
         return True
     tid = agent_id & THREAD_ID_MASK
     if tid == 0:
         return True
-    start_time = thread_start_time(tid)
+    try:
+        start_time = thread_start_time(tid)
+    except OSError:
+        return False
     return start_time < 0 or agent_id_of(tid, start_time) != agent_id
 
 
 class Agent:
-    """The calling thread as a lock holder: its agent id, and its own int32 that
+    """The calling thread as a lock holder: its agent id, whether it can tell that other
+    threads ended, and its own int32 that
     ``__atomic_compare_exchange_4`` reads the expected value from and writes the value it saw
     to (0 between calls, so that a compare-and-swap 0 -> id passes ``expected_address``)."""
 
-    __slots__ = ('id', 'expected', 'expected_address', 'own', 'own_address')
+    __slots__ = ('id', 'sees_threads', 'expected', 'expected_address', 'own', 'own_address',
+                 '_last_asked', '_asked_at')
 
     def __init__(self):
         tid = threading.get_native_id()
         if tid > THREAD_ID_MASK:
             raise RuntimeError(f'OS thread id {tid} is above 2**22, which locks cannot record')
-        self.id = agent_id_of(tid, thread_start_time(tid))
+        try:
+            start_time = thread_start_time(tid)
+        except OSError:
+            start_time = -1
+        # A thread that cannot see itself in /proc cannot tell that others ended either.
+        self.sees_threads = start_time >= 0
+        self.id = agent_id_of(tid, start_time) if self.sees_threads else tid
         self.expected = ctypes.c_int32(0)
         self.expected_address = ctypes.c_void_p(ctypes.addressof(self.expected))
         # Holds ``id`` between calls: the expected value of a release's compare-and-swap.
         self.own = ctypes.c_int32(self.id)
         self.own_address = ctypes.c_void_p(ctypes.addressof(self.own))
+        self._last_asked = None
+        self._asked_at = 0.0
+
+    def worth_asking(self, address, seen):
+        """Whether to ask /proc about the holder in state ``seen`` of the lock at
+        ``address`` now: a loop of failing ``acquire(False)`` asks at most once a slice per
+        lock state (a question reads /proc, some tens of microseconds)."""
+        now = time.monotonic()
+        if self._last_asked == (address, seen) and now - self._asked_at < ASK_INTERVAL:
+            return False
+        self._last_asked = address, seen
+        self._asked_at = now
+        return True
 
     def seen(self):
         """What a failed compare-and-swap from ``expected`` saw; resets ``expected`` to 0."""

@@ -98,6 +98,9 @@ def _create(segment_id, byte_length):
         return None
     try:
         os.ftruncate(fd, byte_length)
+        # Pages reserved now: a full /dev/shm is an OSError (ENOSPC) here, not a SIGBUS on
+        # the first write.
+        os.posix_fallocate(fd, 0, byte_length)
         status = os.fstat(fd)
     except BaseException:
         os.close(fd)

@@ -6,6 +6,7 @@ import ctypes
 import multiprocessing
 import os
 import struct
+import threading
 import unittest
 
 import sharedctypes
@@ -131,6 +132,30 @@ class Named(unittest.TestCase):
         with self.assertRaises(TypeError):
             sharedctypes.RawValue('i', 'x', name=name)
         self.assertEqual(_segments.segment_size(_segments.NAMED_PREFIX + name), -1)
+
+    def test_an_opener_waiting_on_a_creator_that_failed_asks_again(self):
+        name = self.fresh('failedcreator')
+        segment_id = _segments.NAMED_PREFIX + name
+        region = _segments.create_named(segment_id, 64)
+        header = (ctypes.c_int32 * 4).from_buffer(region.mm)
+        header[1] = _native.current_agent().id
+
+        def fail():
+            _segments.unlink_segment(segment_id)
+            state = ctypes.c_void_p(region.address)
+            _native.store(state, 2)
+            _native.futex_wake(state, _native.WAKE_ALL)
+
+        failing = threading.Thread(target=fail)
+        failing.start()
+        self.assertEqual(sharedctypes.RawValue('i', 3, name=name).value, 3)
+        failing.join()
+
+    def test_a_region_whose_creator_never_said_who_it_is_is_reported(self):
+        name = self.fresh('anonymous')
+        _segments.create_named(_segments.NAMED_PREFIX + name, 64)
+        with self.assertRaisesRegex(RuntimeError, 'unfinished'):
+            sharedctypes.RawValue('i', name=name)
 
     def test_a_creator_that_ended_half_way_is_reported(self):
         name = self.fresh('unfinished')
