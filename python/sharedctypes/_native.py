@@ -64,11 +64,6 @@ class _Timespec(ctypes.Structure):
     _fields_ = [('tv_sec', ctypes.c_long), ('tv_nsec', ctypes.c_long)]
 
 
-def exchange(address, value):
-    """Atomically stores ``value`` at ``address`` (a c_void_p) and returns the old value."""
-    return _exchange(address, value, SEQ_CST)
-
-
 def load(address):
     """Atomically reads the int32 at ``address``."""
     return _load(address, SEQ_CST)

@@ -119,11 +119,6 @@ def type_name(description):
     return description['name']
 
 
-def size_of(description):
-    """The byte size of the type a (checked) description stands for."""
-    return ctypes.sizeof(from_description(description))
-
-
 def from_description(description, name='type', depth=0):
     """The ctypes type of a description received in a handle.
 
