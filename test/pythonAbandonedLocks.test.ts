@@ -13,14 +13,18 @@ import { attachCode, PYTHON_INTEROP_MISSING, PythonPeer } from './helpers/python
 const holderTarget = new URL('./workers/abandoningHolder.js', import.meta.url);
 const KINDS = ['Lock', 'RLock'] as const;
 
-/** What a Python acquire of `name` came to, and whether the error's lock is that lock. */
+/**
+ * What a Python acquire of `name` came to, and whether the error's lock is that lock;
+ * the reply comes after the release, so Node may acquire as soon as it has it.
+ */
 const ACQUIRE_IN_PYTHON = (name: string) => `
 try:
     ${name}.acquire()
-    reply('acquired')
+    outcome = 'acquired'
 except sharedctypes.AbandonedLockError as error:
-    reply(['abandoned', error.lock is ${name}])
-${name}.release()`;
+    outcome = ['abandoned', error.lock is ${name}]
+${name}.release()
+reply(outcome)`;
 
 describe('abandoned locks between CPython and Node.js', { skip: PYTHON_INTEROP_MISSING }, () => {
   const ctx = PYTHON_INTEROP_MISSING === undefined ? mp.getContext('process') : undefined!;
