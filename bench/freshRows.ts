@@ -30,15 +30,16 @@ function medianRun(kind: string): FreshResult {
 
 export function freshRows(cpython: Record<string, number> | undefined): Row[] {
   const platform = medianRun('SharedArrayBuffer');
+  const graph = medianRun('ObjectGraph');
   const rows: Row[] = [];
   for (const kind of ['RawValue', 'Value']) {
     const ours = medianRun(kind);
     rows.push({
       operation: `retained ${kind}('i'), fresh process`,
       sharedctypes: ours.nsPerObject,
-      baseline: kind === 'RawValue' ? platform.nsPerObject : undefined,
+      baseline: kind === 'RawValue' ? platform.nsPerObject : graph.nsPerObject,
       cpython: cpython?.[`retained ${kind}`],
-      note: `100,000 made and kept, cold, median of ${quick ? 1 : 3} processes; ${ours.heapBytesPerObject.toFixed(0)} B of JS heap each${kind === 'RawValue' ? ` (an Int32Array over its own SharedArrayBuffer: ${platform.heapBytesPerObject.toFixed(0)} B)` : '; CPython: 10,000 (its semaphores run out before 100,000)'}`,
+      note: `100,000 made and kept, cold, median of ${quick ? 1 : 3} processes; ${ours.heapBytesPerObject.toFixed(0)} B of JS heap each${kind === 'RawValue' ? ` (an Int32Array over its own SharedArrayBuffer: ${platform.heapBytesPerObject.toFixed(0)} B)` : `; baseline: its six objects (scalar, lock, wrapper and a handle record each) as plain objects, ${graph.heapBytesPerObject.toFixed(0)} B; CPython: 10,000 (its semaphores run out before 100,000)`}`,
     });
   }
   return rows;
