@@ -5,10 +5,10 @@
  * blocks and wrapper accessors release it again without running.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as mp from '../src/index.js';
-import { attachCode, PYTHON_INTEROP_MISSING, PythonPeer } from './helpers/pythonPeers.js';
+import { attachCode, PYTHON_INTEROP_MISSING, peersKilledAfterEach } from './helpers/pythonPeers.js';
 
 const holderTarget = new URL('./workers/abandoningHolder.js', import.meta.url);
 const KINDS = ['Lock', 'RLock'] as const;
@@ -28,14 +28,7 @@ reply(outcome)`;
 
 describe('abandoned locks between CPython and Node.js', { skip: PYTHON_INTEROP_MISSING }, () => {
   const ctx = PYTHON_INTEROP_MISSING === undefined ? mp.getContext('process') : undefined!;
-  const peers: PythonPeer[] = [];
-  const peer = () => {
-    peers.push(new PythonPeer());
-    return peers[peers.length - 1];
-  };
-  afterEach(async () => {
-    await Promise.all(peers.splice(0).map((started) => started.kill()));
-  });
+  const peer = peersKilledAfterEach();
 
   /** A Node child process that acquires `lock` and waits; resolves once it holds it. */
   async function nodeHolderOf(lock: mp.AnyLock) {

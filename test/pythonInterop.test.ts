@@ -6,14 +6,14 @@
  * Skipped, with the reason, where python3, its module or the process context is missing.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as mp from '../src/index.js';
 import {
   attachCode,
   PYTHON_INTEROP_MISSING,
   PythonError,
-  PythonPeer,
+  peersKilledAfterEach,
 } from './helpers/pythonPeers.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -21,14 +21,7 @@ const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 describe('CPython and Node.js share objects', { skip: PYTHON_INTEROP_MISSING }, () => {
   const ctx = PYTHON_INTEROP_MISSING === undefined ? mp.getContext('process') : undefined!;
-  const peers: PythonPeer[] = [];
-  const peer = () => {
-    peers.push(new PythonPeer());
-    return peers[peers.length - 1];
-  };
-  afterEach(async () => {
-    await Promise.all(peers.splice(0).map((started) => started.kill()));
-  });
+  const peer = peersKilledAfterEach();
 
   it('adds exactly from Node and 2 Python processes, 20,000 guarded increments each', async () => {
     const times = 20_000;

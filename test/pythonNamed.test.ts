@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { fork, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { after, afterEach, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { removeNamesOfDeadProcesses } from '../src/backends/process/segmentMemory.js';
@@ -17,6 +17,7 @@ import {
   PYTHON_INTEROP_MISSING,
   PythonError,
   PythonPeer,
+  peersKilledAfterEach,
   pythonEnvironment,
   ROOT,
 } from './helpers/pythonPeers.js';
@@ -34,14 +35,7 @@ describe('named objects between CPython and Node.js', { skip: PYTHON_INTEROP_MIS
   after(() => {
     for (const name of made) ctx.unlink(name);
   });
-  const peers: PythonPeer[] = [];
-  const peer = () => {
-    peers.push(new PythonPeer());
-    return peers[peers.length - 1];
-  };
-  afterEach(async () => {
-    await Promise.all(peers.splice(0).map((started) => started.kill()));
-  });
+  const peer = peersKilledAfterEach();
 
   it('are met at by Node and Python processes that start at once, totals exact', async (t) => {
     const run = fresh('race');

@@ -5,6 +5,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { afterEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PROCESS_CONTEXT_MISSING } from './contexts.js';
 
@@ -125,3 +126,19 @@ export const PYTHON_INTEROP_MISSING: string | undefined =
   (PROCESS_CONTEXT_MISSING === undefined
     ? undefined
     : `the process context is not available: ${PROCESS_CONTEXT_MISSING}`);
+
+/**
+ * A maker of Python peers for the tests of the current suite: each peer it made is killed
+ * after every test, so that a failed test leaves no process behind.
+ */
+export function peersKilledAfterEach(): () => PythonPeer {
+  const peers: PythonPeer[] = [];
+  afterEach(async () => {
+    await Promise.all(peers.splice(0).map((started) => started.kill()));
+  });
+  return () => {
+    const started = new PythonPeer();
+    peers.push(started);
+    return started;
+  };
+}
