@@ -8,6 +8,8 @@ import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { serve } from '../examples/browser/server.js';
+import * as mp from '../src/index.js';
+import { badInputClasses } from './browser/badInput.js';
 
 const root = new URL('../../', import.meta.url);
 const CHROMIUM = '/usr/bin/chromium';
@@ -91,6 +93,39 @@ describe('in headless Chromium', { timeout: 120_000 }, () => {
       unlink: 'Error',
       named: 'TypeError',
     });
+  });
+
+  test('bad input throws the classes it throws in Node.js', async () => {
+    const expected = {
+      'an unknown typecode': 'TypeError',
+      'a non-integer for c_int': 'TypeError',
+      'a string for c_double': 'TypeError',
+      'a bigint beyond the double range': 'RangeError',
+      'a negative length': 'RangeError',
+      'a non-integer length': 'TypeError',
+      'an index out of range': 'RangeError',
+      'index syntax out of range': 'RangeError',
+      'a non-integer index': 'TypeError',
+      'a slice step of 0': 'RangeError',
+      'setSlice of the wrong length': 'RangeError',
+      "a string for a 'c' array's value": 'TypeError',
+      "bytes too long for a 'c' array": 'RangeError',
+      "a string too long for a 'u' array": 'RangeError',
+      'too many structure fields': 'TypeError',
+      'a lock option of the wrong type': 'TypeError',
+      'releasing a free Lock': 'LockError',
+      'releasing an RLock not owned': 'LockError',
+      'an options object as block': 'TypeError',
+      'a string timeout': 'TypeError',
+      'a misspelt property': 'TypeError',
+      'attach of a forged handle': 'TypeError',
+      'attach of a number': 'TypeError',
+      'synchronized of a plain object': 'TypeError',
+      'an atomic add on a double': 'TypeError',
+      'withLock of an async body': 'TypeError',
+    };
+    assert.deepEqual(badInputClasses(mp as never), expected, 'in Node.js');
+    assert.deepEqual(await shared.run('badInput()'), expected, 'on the page');
   });
 
   test('4 module workers × 20,000 guarded increments of one Value, and 500 on the page', async () => {

@@ -3,6 +3,7 @@
  * scenario that returns plain data for the test to check.
  */
 import * as mp from '../../dist/browser.js';
+import { badInputClasses } from './badInput.js';
 import {
   classThrown,
   ends,
@@ -45,6 +46,11 @@ export function contexts(): unknown {
     unlink: classThrown(() => ctx.unlink('counter')),
     named: classThrown(() => mp.Value('i', 0, { name: 'counter' } as never)),
   };
+}
+
+/** The classes of what bad input throws on the page, by case (see `badInput.ts`). */
+export function badInput(): Record<string, string> {
+  return badInputClasses(mp);
 }
 
 /**
