@@ -236,6 +236,7 @@ export class SharedRLock {
    * @returns Whether the lock was acquired.
    * @throws TypeError when `block` is not a boolean or `timeout` is not a number,
    *   `undefined` or `null`.
+   * @throws AbandonedLockError, with the lock acquired, when its holder ended holding it.
    * @throws LockError where the thread may not block (a browser page's main thread), when
    *   another thread holds the lock and the call would have to wait: use `acquireAsync`.
    */
@@ -259,7 +260,8 @@ export class SharedRLock {
    * Acquires without blocking the thread; the pending wait keeps the process alive. The
    * owner is the thread: if this thread holds the lock, it resolves at once.
    * @param timeout - Seconds to wait at most; `undefined`/`null` waits forever.
-   * @returns A promise of whether the lock was acquired.
+   * @returns A promise of whether the lock was acquired; it rejects with
+   *   {@link AbandonedLockError}, the lock acquired, when its holder ended holding it.
    * @throws TypeError (synchronously) when `timeout` is not a number, `undefined` or `null`.
    */
   acquireAsync(timeout?: number | null): Promise<boolean> {
