@@ -8,7 +8,7 @@ import { currentBackend } from '../backend/registry.js';
 import { AbandonedLockError, LockError, typeError } from '../errors.js';
 import { arenaOf } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
-import { checkObjectName, createOrOpen, namedRegionsOf } from '../memory/namedObjects.js';
+import { createOrOpen } from '../memory/namedObjects.js';
 import { INSPECT } from '../objects/sharedObject.js';
 import {
   encodeLock,
@@ -364,15 +364,26 @@ function namedLockIn(backend: Backend, kind: 'Lock' | 'RLock', options: unknown)
   if (typeof options !== 'object' || options === null) {
     throw typeError('options', 'an object such as { name: "jobs" }, or undefined', options);
   }
-  const name = checkObjectName((options as { name?: unknown }).name, 'options.name');
-  const regions = namedRegionsOf(backend, 'options.name', name);
   const signature = {
     label: `${kind === 'Lock' ? 'a' : 'an'} ${kind}`,
     exact: JSON.stringify({ lock: kind }),
   };
-  const place = createOrOpen(backend, regions, name, signature, LOCK_BYTES, () => {});
+  const name = (options as { name?: unknown }).name;
+  const place = createOrOpen(backend, name, signature, LOCK_BYTES, () => {});
   const allocation = new Allocation(place.arena, place.offset);
   return kind === 'Lock' ? new SharedLock(allocation) : new SharedRLock(allocation);
+}
+
+/** `Lock` with memory from `backend`: a new lock, or the named one `options` names. */
+function lockIn(backend: Backend, options: unknown): SharedLock {
+  if (options === undefined) return new SharedLock(backend.allocate(LOCK_BYTES));
+  return namedLockIn(backend, 'Lock', options) as SharedLock;
+}
+
+/** `RLock` with memory from `backend`: a new lock, or the named one `options` names. */
+export function rlockIn(backend: Backend, options?: unknown): SharedRLock {
+  if (options === undefined) return new SharedRLock(backend.allocate(LOCK_BYTES));
+  return namedLockIn(backend, 'RLock', options) as SharedRLock;
 }
 
 function lockAllocation(record: LockRecord): Allocation {
@@ -406,9 +417,7 @@ export type AnyLock = SharedLock | SharedRLock;
  * @group Locks
  */
 export function Lock(options?: { readonly name: string }): SharedLock {
-  const backend = currentBackend();
-  if (options !== undefined) return namedLockIn(backend, 'Lock', options) as SharedLock;
-  return new SharedLock(backend.allocate(LOCK_BYTES));
+  return lockIn(currentBackend(), options);
 }
 Object.defineProperty(Lock, 'prototype', { value: SharedLock.prototype });
 
@@ -427,9 +436,7 @@ Object.defineProperty(Lock, 'prototype', { value: SharedLock.prototype });
  * @group Locks
  */
 export function RLock(options?: { readonly name: string }): SharedRLock {
-  const backend = currentBackend();
-  if (options !== undefined) return namedLockIn(backend, 'RLock', options) as SharedRLock;
-  return new SharedRLock(backend.allocate(LOCK_BYTES));
+  return rlockIn(currentBackend(), options);
 }
 Object.defineProperty(RLock, 'prototype', { value: SharedRLock.prototype });
 
@@ -438,14 +445,8 @@ export function lockFactoriesFor(backend: Backend): {
   readonly Lock: typeof Lock;
   readonly RLock: typeof RLock;
 } {
-  const lock = (options?: { readonly name: string }) =>
-    options === undefined
-      ? new SharedLock(backend.allocate(LOCK_BYTES))
-      : (namedLockIn(backend, 'Lock', options) as SharedLock);
-  const rlock = (options?: { readonly name: string }) =>
-    options === undefined
-      ? new SharedRLock(backend.allocate(LOCK_BYTES))
-      : (namedLockIn(backend, 'RLock', options) as SharedRLock);
+  const lock = (options?: { readonly name: string }) => lockIn(backend, options);
+  const rlock = (options?: { readonly name: string }) => rlockIn(backend, options);
   Object.defineProperty(lock, 'name', { value: 'Lock' });
   Object.defineProperty(lock, 'prototype', { value: SharedLock.prototype });
   Object.defineProperty(rlock, 'name', { value: 'RLock' });

@@ -37,11 +37,10 @@ export interface Signature {
   readonly exact: string;
 }
 
-/** A named object's place: its region, where its bytes start, and whether this call made it. */
+/** A named object's place: its region, and where its bytes start. */
 export interface NamedPlace {
   readonly arena: Arena;
   readonly offset: number;
-  readonly created: boolean;
 }
 
 /**
@@ -59,7 +58,7 @@ export function checkObjectName(name: unknown, what: string): string {
  * The named regions of `backend`.
  * @throws TypeError where the context has no named objects (the thread context).
  */
-export function namedRegionsOf(backend: Backend, what: string, name: unknown): NamedRegions {
+function namedRegionsOf(backend: Backend, what: string, name: unknown): NamedRegions {
   if (backend.named === undefined) {
     throw typeError(
       what,
@@ -121,19 +120,22 @@ function checkSignature(arena: Arena, name: string, signature: Signature): void 
 }
 
 /**
- * Creates or opens the named object `name` of `byteLength` bytes described by `signature`.
- * A new one is set up by `initialize(arena, offset)` before anyone else can use it.
- * @throws TypeError when an object of another signature has that name.
+ * Creates or opens the named object `options.name` (`name`) of `byteLength` bytes described
+ * by `signature`. A new one is set up by `initialize(arena, offset)` before anyone else can
+ * use it.
+ * @throws TypeError for a bad name, a context without named objects, or when an object of
+ *   another signature has that name.
  * @throws Error when its creator ended before it was ready.
  */
 export function createOrOpen(
   backend: Backend,
-  regions: NamedRegions,
-  name: string,
+  optionsName: unknown,
   signature: Signature,
   byteLength: number,
   initialize: (arena: Arena, offset: number) => void,
 ): NamedPlace {
+  const name = checkObjectName(optionsName, 'options.name');
+  const regions = namedRegionsOf(backend, 'options.name', name);
   const encoded = new TextEncoder().encode(`${signature.label}\n${signature.exact}`);
   const offset = Math.ceil((HEADER_BYTES + encoded.length) / 16) * 16;
   const total = Math.ceil((offset + byteLength) / 8) * 8;
@@ -154,7 +156,7 @@ export function createOrOpen(
       }
       Atomics.store(cells, STATE, READY);
       backend.waiting.notify(cells, STATE, Number.POSITIVE_INFINITY);
-      return { arena: made, offset, created: true };
+      return { arena: made, offset };
     }
     const opened = regions.open(name);
     if (opened === undefined) {
@@ -168,7 +170,7 @@ export function createOrOpen(
         `Expected the named object ${JSON.stringify(name)} to have ${total} bytes, got ${opened.bytes.length} (the object of that name)`,
       );
     }
-    return { arena: opened, offset, created: false };
+    return { arena: opened, offset };
   }
   throw new Error(
     `The named object ${JSON.stringify(name)} could not be created or opened: its name kept changing`,

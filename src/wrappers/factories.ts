@@ -9,11 +9,10 @@ import { currentBackend } from '../backend/registry.js';
 import { typeError } from '../errors.js';
 import { createRaw, viewOf, wrap } from '../kinds/index.js';
 import { runWithLock } from '../locks/lockBase.js';
-import { type AnyLock, isLock, SharedRLock } from '../locks/locks.js';
+import { type AnyLock, isLock, rlockIn } from '../locks/locks.js';
 import { arrayTypeFor } from '../objects/rawFactories.js';
 import { isLocatable, LOCATE, type Locatable } from '../objects/sharedObject.js';
 import type { ArrayInit, ArrayView, InitOf, RawObjectFor } from '../objects/typing.js';
-import { LOCK_BYTES } from '../sharing/handleCodec.js';
 import { type ResolvedType, resolveType, type TypeSpec } from '../types/compositeTypes.js';
 import { namedObject, nameOption } from './namedFactories.js';
 import { SynchronizedBase } from './synchronizedBase.js';
@@ -30,11 +29,6 @@ export { wrap };
  * @group Wrappers
  */
 export type AnySynchronized = SynchronizedBase<unknown>;
-
-/** A new `RLock` in `backend`'s memory. */
-function newRLock(backend: Backend): SharedRLock {
-  return new SharedRLock(backend.allocate(LOCK_BYTES));
-}
 
 /**
  * Whether a named object gets its own lock: `lock` undefined, null or true.
@@ -53,7 +47,7 @@ function lockFromOption(backend: Backend, options: unknown): AnyLock | false {
     throw typeError('options', 'an object such as { lock: false }', options);
   }
   const lock = (options as { lock?: unknown } | undefined)?.lock;
-  if (lock === undefined || lock === null || lock === true) return newRLock(backend);
+  if (lock === undefined || lock === null || lock === true) return rlockIn(backend);
   if (lock === false) return false;
   if (isLock(lock)) return lock;
   throw typeError('options.lock', 'true, false, undefined, null, an mp.Lock or an mp.RLock', lock);
@@ -201,7 +195,7 @@ export function synchronizedIn<Raw extends Locatable>(
   if (lock !== undefined && lock !== null && !isLock(lock)) {
     throw typeError('lock', 'an mp.Lock, an mp.RLock, undefined or null', lock);
   }
-  return wrap(raw, lock ?? newRLock(backend)) as SynchronizedOfRaw<Raw>;
+  return wrap(raw, lock ?? rlockIn(backend)) as SynchronizedOfRaw<Raw>;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Backend } from '../backend/backend.js';
 import { createRaw, viewOf, wrap } from '../kinds/index.js';
 import { SharedRLock } from '../locks/locks.js';
 import { Allocation } from '../memory/heap.js';
-import { checkObjectName, createOrOpen, namedRegionsOf } from '../memory/namedObjects.js';
+import { createOrOpen } from '../memory/namedObjects.js';
 import { LOCK_ALIGNMENT, LOCK_BYTES } from '../sharing/handleCodec.js';
 import type { CType } from '../types/compositeTypes.js';
 import { describeType } from '../types/typeDescription.js';
@@ -39,15 +39,13 @@ export function namedObject(
   synchronized: boolean,
   name: unknown,
 ): unknown {
-  const checked = checkObjectName(name, 'options.name');
-  const regions = namedRegionsOf(backend, 'options.name', checked);
   const lockOffset = Math.ceil(type.size / LOCK_ALIGNMENT) * LOCK_ALIGNMENT;
   const signature = {
     label: synchronized ? `${type.name} with an RLock` : type.name,
     exact: JSON.stringify({ type: describeType(type), lock: synchronized ? 'rlock' : null }),
   };
   const bytes = synchronized ? lockOffset + LOCK_BYTES : type.size;
-  const place = createOrOpen(backend, regions, checked, signature, bytes, (arena, offset) => {
+  const place = createOrOpen(backend, name, signature, bytes, (arena, offset) => {
     if (init !== undefined) createRaw(type, init, initName, placedAt(backend, arena, offset));
   });
   const raw = viewOf(type, place.arena, place.offset);
