@@ -39,6 +39,12 @@ export interface DecodedMemory {
   open(): Arena;
 }
 
+/**
+ * The exit code of a process that `terminate()` stopped where its platform reports no signal
+ * (a worker): minus SIGTERM's number (15), as `multiprocessing.Process.exitcode` reports it.
+ */
+export const TERMINATED_EXIT_CODE = -15;
+
 /** A running process, as its backend started it. */
 export interface StartedProcess {
   /** Resolves with the exit code once the process has ended (see `Process.exitCode`). */

@@ -2,7 +2,11 @@
  * How `Process` starts in browsers: the target module's default export runs in a new module
  * `Worker`, through the entry `processEntry.ts`, which reports how it ended by message.
  */
-import type { ProcessStarter, StartedProcess } from '../../backend/backend.js';
+import {
+  type ProcessStarter,
+  type StartedProcess,
+  TERMINATED_EXIT_CODE,
+} from '../../backend/backend.js';
 import { typeError } from '../../errors.js';
 import { newSharedBuffer } from '../../memory/bufferMemory.js';
 import { familyCounter } from './agent.js';
@@ -44,12 +48,6 @@ declare const Worker: new (
 
 /** The global a page or worker has, for relative targets. */
 declare const location: { readonly href: string } | undefined;
-
-/**
- * Python's exit code for a process ended by `terminate()`: minus SIGTERM's number (15), as
- * `multiprocessing.Process.exitcode` reports it.
- */
-const TERMINATED = -15;
 
 /** The target as an absolute URL string: relative ones against this agent's location. */
 function resolveTarget(target: unknown): string {
@@ -105,7 +103,7 @@ function start(
   }
   const stop = async (): Promise<void> => {
     // A worker that ended on its own, its report not yet received, keeps its code.
-    end(Atomics.load(exit, 0) === 1 ? Atomics.load(exit, 1) : TERMINATED);
+    end(Atomics.load(exit, 0) === 1 ? Atomics.load(exit, 1) : TERMINATED_EXIT_CODE);
     await exited;
   };
   // A browser has no process ids, and no other way to stop a worker.

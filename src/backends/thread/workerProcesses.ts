@@ -3,15 +3,13 @@
  * new `worker_threads` worker, through the entry `processEntry.mts`.
  */
 import { Worker } from 'node:worker_threads';
-import type { ProcessStarter, StartedProcess } from '../../backend/backend.js';
+import {
+  type ProcessStarter,
+  type StartedProcess,
+  TERMINATED_EXIT_CODE,
+} from '../../backend/backend.js';
 import processEntryPath from '../../processes/processEntryPath.cjs';
 import { isTargetFailure, resolveModuleTarget } from '../../processes/targets.js';
-
-/**
- * Python's exit code for a process ended by `terminate()`: minus SIGTERM's number (15), as
- * `multiprocessing.Process.exitcode` reports it.
- */
-const TERMINATED = -15;
 
 function start(
   target: string,
@@ -38,7 +36,7 @@ function start(
       // A worker terminated while already exiting reports 1: keep the code it exited with.
       if (!terminated) resolve(code);
       else if (Atomics.load(exitedOnItsOwn, 0) === 1) resolve(Atomics.load(exitedOnItsOwn, 1));
-      else resolve(TERMINATED);
+      else resolve(TERMINATED_EXIT_CODE);
     });
   });
   const stop = async () => {
