@@ -160,21 +160,16 @@ Local<SharedArrayBuffer> BufferOver(Isolate* isolate, Mapping* mapping) {
   return SharedArrayBuffer::New(isolate, std::move(store));
 }
 
-// A failed step, reported once mappings_mutex is released: anything that calls into V8
-// (a new buffer, an error object) may start a garbage collection, which runs
-// ReleaseMapping, which takes that mutex.
+// A failed system call, thrown by the entry point once it has cleaned up. No V8 call may
+// happen while mappings_mutex is held: anything that calls into V8 (a new buffer, an error
+// object) may start a garbage collection, which runs ReleaseMapping, which takes that mutex.
 struct Failure {
   std::string what;
   int error = 0;
-  const char* code = nullptr;
 };
 
 void ThrowFailure(Isolate* isolate, const Failure& failure) {
-  if (failure.code != nullptr) {
-    ThrowError(isolate, failure.what, failure.code);
-  } else {
-    ThrowSystemError(isolate, failure.what, failure.error);
-  }
+  ThrowSystemError(isolate, failure.what, failure.error);
 }
 
 // Records a new mapping of `length` bytes at `address` under `name`, with one reference.
@@ -277,12 +272,12 @@ void Create(const FunctionCallbackInfo<Value>& info) {
 }
 
 // The mapping of this process recorded under `name` for the segment `status` describes,
-// with one more reference taken; nullptr when there is none.
-Mapping* SharedMapping(const std::string& name, const struct stat& status) {
+// of `length` bytes, with one more reference taken; nullptr when there is none.
+Mapping* SharedMapping(const std::string& name, const struct stat& status, size_t length) {
   std::lock_guard<std::mutex> guard(mappings_mutex);
   auto found = mappings_by_name.find(name);
   if (found == mappings_by_name.end() || found->second->device != status.st_dev ||
-      found->second->inode != status.st_ino) {
+      found->second->inode != status.st_ino || found->second->length != length) {
     return nullptr;
   }
   found->second->references++;
@@ -315,7 +310,7 @@ void Open(const FunctionCallbackInfo<Value>& info) {
                             std::to_string(length) + " bytes of this user", "ESIZE");
     return;
   }
-  Mapping* mapping = SharedMapping(name, status);
+  Mapping* mapping = SharedMapping(name, status, length);
   if (mapping != nullptr) {
     close(fd);
   } else {
@@ -399,13 +394,14 @@ int32_t* CellAddress(const FunctionCallbackInfo<Value>& info) {
     return nullptr;
   }
   Local<Int32Array> cells = info[0].As<Int32Array>();
+  Local<SharedArrayBuffer> buffer = cells->Buffer().As<SharedArrayBuffer>();
   double index = info[1]->IsNumber() ? info[1].As<Number>()->Value() : NAN;
   if (!(index >= 0 && index < static_cast<double>(cells->Length())) ||
       std::floor(index) != index) {
     ThrowTypeError(isolate, "Expected index to be an integer index of cells");
     return nullptr;
   }
-  char* base = static_cast<char*>(cells->Buffer()->GetBackingStore()->Data());
+  char* base = static_cast<char*>(buffer->Data());
   return reinterpret_cast<int32_t*>(base + cells->ByteOffset()) + static_cast<size_t>(index);
 }
 
