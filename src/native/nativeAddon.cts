@@ -55,11 +55,11 @@ let loaded: NativeAddon | Error | undefined;
  */
 function nativeAddon(): NativeAddon {
   if (loaded === undefined) {
-    const folder = packageFolder();
     try {
       if (process.platform !== 'linux') {
         throw new Error(`the process context supports Linux only, not ${process.platform}`);
       }
+      const folder = packageFolder();
       if (folder === undefined) throw new Error('the package folder was not found');
       loaded = require(path.join(folder, ADDON)) as NativeAddon;
     } catch (cause) {
