@@ -131,11 +131,12 @@ def Array(typecode_or_type, size_or_initializer, *, lock=True, name=None):
 
 def synchronized(obj, lock=None):
     """The synchronized wrapper of a raw object in shared memory, with ``lock`` (a new RLock
-    when None). Raises TypeError for a wrapper or an object outside shared memory."""
+    when None, True or False, as multiprocessing's ``lock or RLock()``). Raises TypeError for
+    a wrapper or an object outside shared memory."""
     if isinstance(obj, SynchronizedBase):
         raise TypeError(f'expected a raw object, got {obj!r} (already synchronized)')
     record_of(obj)
-    return wrap(obj, RLock() if lock is None else _lock_option(lock))
+    return wrap(obj, _lock_option(lock) or RLock())
 
 
 def copy(obj):

@@ -20,7 +20,6 @@ from ._native import SEQ_CST, WAITING, _compare_exchange, _exchange, current_age
 
 UNLOCKED = 0
 LOCK_BYTES = 8
-WAIT_SLICE = 0.05
 _TIMED_OUT, _ACQUIRED, _ABANDONED = 0, 1, 2
 _NO_WAIT = -math.inf
 _FOREVER = math.inf
@@ -126,10 +125,10 @@ class _SharedLock:
                     if agent.compare_exchange(address, state, marked) != state:
                         marked = None
                 if marked is not None:
-                    left = WAIT_SLICE if deadline == _FOREVER else deadline - time.monotonic()
+                    left = _native.WAIT_SLICE if deadline == _FOREVER else deadline - time.monotonic()
                     if left <= 0:
                         return _ABANDONED if self._take_over(agent, marked) else _TIMED_OUT
-                    _native.futex_wait(address, marked, min(left, WAIT_SLICE))
+                    _native.futex_wait(address, marked, min(left, _native.WAIT_SLICE))
                     if _native.load(address) == marked and self._take_over(agent, marked):
                         return _ABANDONED
             state = agent.compare_exchange(address, UNLOCKED, agent.id | WAITING)

@@ -26,7 +26,6 @@ READY = 1
 FAILED = 2
 # Slices an opener waits for a region whose creator never wrote its identity.
 SLICES_WITHOUT_CREATOR = 20
-WAIT_SLICE = 0.05
 ATTEMPTS = 1000
 
 
@@ -70,7 +69,7 @@ def _await_ready(region, name):
             return True
         if state == FAILED:
             return False
-        _native.futex_wait(state_cell, state, WAIT_SLICE)
+        _native.futex_wait(state_cell, state, _native.WAIT_SLICE)
         slices += 1
         if _native.load(state_cell) != 0:
             continue

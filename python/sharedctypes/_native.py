@@ -24,8 +24,8 @@ START_BITS_MASK = 0xFF
 FUTEX_WAIT = 0
 FUTEX_WAKE = 1
 WAKE_ALL = 2**31 - 1
-# A lock waiter's slice, in seconds: also how often a holder that may have ended is asked about.
-ASK_INTERVAL = 0.05
+# A waiter's slice, in seconds: also how often a holder that may have ended is asked about.
+WAIT_SLICE = 0.05
 
 _FUTEX_SYSCALLS = {'x86_64': 202, 'amd64': 202, 'aarch64': 98, 'arm64': 98}
 
@@ -173,7 +173,7 @@ class Agent:
         ``address`` now: a loop of failing ``acquire(False)`` asks at most once a slice per
         lock state (a question reads /proc, some tens of microseconds)."""
         now = time.monotonic()
-        if self._last_asked == (address, seen) and now - self._asked_at < ASK_INTERVAL:
+        if self._last_asked == (address, seen) and now - self._asked_at < WAIT_SLICE:
             return False
         self._last_asked = address, seen
         self._asked_at = now

@@ -45,22 +45,21 @@ class SynchronizedBase:
 def _guarded(name):
     def get(self):
         lock = self._lock
-        if not lock._enter_section():
-            return getattr(self._obj, name)
+        entered = lock._enter_section()
         try:
             return getattr(self._obj, name)
         finally:
-            lock.release()
+            if entered:
+                lock.release()
 
     def put(self, value):
         lock = self._lock
-        if not lock._enter_section():
-            setattr(self._obj, name, value)
-            return
+        entered = lock._enter_section()
         try:
             setattr(self._obj, name, value)
         finally:
-            lock.release()
+            if entered:
+                lock.release()
 
     return property(get, put)
 
@@ -79,22 +78,21 @@ class SynchronizedArray(SynchronizedBase):
 
     def __getitem__(self, i):
         lock = self._lock
-        if not lock._enter_section():
-            return self._obj[i]
+        entered = lock._enter_section()
         try:
             return self._obj[i]
         finally:
-            lock.release()
+            if entered:
+                lock.release()
 
     def __setitem__(self, i, value):
         lock = self._lock
-        if not lock._enter_section():
-            self._obj[i] = value
-            return
+        entered = lock._enter_section()
         try:
             self._obj[i] = value
         finally:
-            lock.release()
+            if entered:
+                lock.release()
 
 
 class SynchronizedString(SynchronizedArray):

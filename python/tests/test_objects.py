@@ -140,13 +140,20 @@ class ObjectsAsMultiprocessing(unittest.TestCase):
         raw = sharedctypes.RawValue('i', 4)
         guarded = sharedctypes.synchronized(raw)
         self.assertIs(guarded.get_obj(), raw)
+        for lock in (None, True, False):  # multiprocessing: lock or RLock()
+            with self.subTest(lock=lock):
+                wrapped = sharedctypes.synchronized(raw, lock)
+                self.assertIsInstance(wrapped.get_lock(), sharedctypes.RLock)
+                with wrapped:
+                    wrapped.value += 1
+        self.assertEqual(raw.value, 7)
         with self.assertRaises(TypeError):
             sharedctypes.synchronized(guarded)
         with self.assertRaises(TypeError):
             sharedctypes.synchronized(ctypes.c_int(1))
         copied = sharedctypes.copy(guarded)
         raw.value = 5
-        self.assertEqual((copied.value, type(copied)), (4, ctypes.c_int))
+        self.assertEqual((copied.value, type(copied)), (7, ctypes.c_int))
 
     def test_unknown_types_are_type_errors(self):
         for bad in ('x', '', ctypes.c_char_p, ctypes.c_void_p, ctypes.c_longdouble, int,
