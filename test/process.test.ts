@@ -1,15 +1,10 @@
 /** Process: Python-style workers with attached arguments, exit codes and errors. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type * as mp from '../src/index.js';
 import { forEachContext } from './helpers/contexts.js';
+import { untilSet } from './helpers/workers.js';
 
 forEachContext((ctx) => {
-  /** Resolves once a target set `flag` (shared memory of the context, so also from a child process). */
-  async function untilSet(flag: mp.SharedIntegerScalar<number>): Promise<void> {
-    while (flag.load() === 0) await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-
   const target = new URL('./workers/processTargets.js', import.meta.url);
 
   describe('Process', () => {

@@ -9,16 +9,12 @@ import { describe, it } from 'node:test';
 import type { Worker } from 'node:worker_threads';
 import type * as mp from '../src/index.js';
 import { forEachContext } from './helpers/contexts.js';
-import { startWorker } from './helpers/workers.js';
+import { startWorker, untilSet } from './helpers/workers.js';
 
 forEachContext((ctx) => {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   /** Ends a test that a stranded waiter would never end. */
   const NOT_STRANDED = { timeout: 60_000 };
-
-  async function untilSet(flag: mp.SharedIntegerScalar<number>): Promise<void> {
-    while (flag.load() === 0) await sleep(2);
-  }
 
   /** The first message of `worker`, and its exit code, both listened to from its start. */
   function watch(worker: Worker): { message: Promise<unknown>; exit: Promise<number> } {

@@ -40,3 +40,11 @@ export async function whenSet(flag: Int32Array): Promise<void> {
     if (result.async) await result.value;
   }
 }
+
+/**
+ * Resolves once `flag`, an integer scalar of any context, is not 0 (also one set by a child
+ * process), looking every 2 ms.
+ */
+export async function untilSet(flag: { load(): number }): Promise<void> {
+  while (flag.load() === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+}
