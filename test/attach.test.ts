@@ -56,16 +56,22 @@ forEachContext((ctx) => {
           record.kind = 'other';
         }),
         tamper((record) => {
-          (record.object as Record<string, unknown>).offset = 1e9;
+          record.offset = 1e9;
         }),
         tamper((record) => {
-          (record.object as Record<string, unknown>).type = 'c_nothing';
+          record.type = 'c_nothing';
         }),
         tamper((record) => {
-          delete (record.object as Record<string, unknown>).memory;
+          delete record.memory;
         }),
         tamper((record) => {
-          delete record.lock;
+          delete record.lockMemory;
+        }),
+        tamper((record) => {
+          record.lockOffset = 1e9;
+        }),
+        tamper((record) => {
+          record.lockKind = 'object';
         }),
       ];
       for (const value of bad)

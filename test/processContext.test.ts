@@ -87,14 +87,14 @@ describe('process context between processes', { skip: PROCESS_CONTEXT_MISSING },
     const value = ctx.Value('i', 7);
     const record = JSON.parse(JSON.stringify(value)).__sharedctypes__;
     const gone = structuredClone(record);
-    gone.object.memory.id = `/sharedctypes-${process.pid}-${'0'.repeat(32)}`;
+    gone.memory.id = `/sharedctypes-${process.pid}-${'0'.repeat(32)}`;
     assert.throws(() => mp.attach({ __sharedctypes__: gone }), TypeError);
     const resized = structuredClone(record);
-    resized.object.memory.byteLength += 8;
+    resized.memory.byteLength += 8;
     assert.throws(() => mp.attach({ __sharedctypes__: resized }), TypeError);
     for (const id of ['/etc/passwd', '/sharedctypes-1-x', 'sharedctypes', 7]) {
       const bad = structuredClone(record);
-      bad.lock.memory.id = id;
+      bad.lockMemory.id = id;
       assert.throws(() => mp.attach({ __sharedctypes__: bad }), TypeError, String(id));
     }
     assert.equal(mp.attach(JSON.parse(JSON.stringify(value))).value, 7);
@@ -108,7 +108,7 @@ describe('process context between processes', { skip: PROCESS_CONTEXT_MISSING },
       number
     >;
     assert.equal(handle.value, 41);
-    const file = segmentFile(JSON.parse(JSON.stringify(handle)).__sharedctypes__.object);
+    const file = segmentFile(JSON.parse(JSON.stringify(handle)).__sharedctypes__);
     assert.ok(existsSync(file), `${file} exists while its creator runs`);
     child.kill('SIGKILL');
     await exited;
@@ -167,10 +167,10 @@ describe('process context between processes', { skip: PROCESS_CONTEXT_MISSING },
       encoding: 'utf8',
     });
     assert.equal(run.status, 0, run.stderr);
-    const handles = JSON.parse(run.stdout) as { __sharedctypes__: { object: never } }[];
+    const handles = JSON.parse(run.stdout) as { __sharedctypes__: never }[];
     assert.equal(handles.length, 2);
     for (const handle of handles) {
-      assert.equal(existsSync(segmentFile(handle.__sharedctypes__.object)), false);
+      assert.equal(existsSync(segmentFile(handle.__sharedctypes__)), false);
     }
   });
 });

@@ -36,6 +36,25 @@ forEachContext((ctx, label) => {
     });
   });
 
+  describe("a Value's own .value accesses racing the holders of its lock in 4 workers", () => {
+    for (const kind of ['its own RLock', 'a Lock given to it'] as const) {
+      it(`exclude each other, with ${kind}`, async () => {
+        const iterations = 20_000;
+        const guarded =
+          kind === 'its own RLock' ? ctx.Value('i', 0) : ctx.Value('i', 0, { lock: ctx.Lock() });
+        const neighbour = ctx.Value('i', 0, { lock: guarded.getLock() });
+        const violations = await Promise.all(
+          (['holder', 'accessor', 'holder', 'accessor'] as const).map((role) =>
+            runWorker<number>('valueAccesses', { role, guarded, neighbour, iterations }),
+          ),
+        );
+        assert.deepEqual(violations, [0, 0, 0, 0]);
+        assert.equal(guarded.value, 2 * 2 * iterations);
+        assert.equal(neighbour.value, iterations - 1);
+      });
+    }
+  });
+
   describe('guarded increments from 4 workers', () => {
     it('give exact totals, for a Value and for an Array element sharing one lock with a Value', async () => {
       const iterations = 100_000;

@@ -40,6 +40,34 @@ describe('Value and Array', () => {
     assert.equal(value.value, 4);
   });
 
+  it('give one raw object and one lock each, over the memory the wrapper uses', () => {
+    for (const type of ['i', 'd', 'q', 'c', 'u'] as const) {
+      const value = mp.Value(type) as mp.SynchronizedValue<unknown, unknown>;
+      assert.equal(value.getObj(), value.getObj(), type);
+      assert.equal(value.getLock(), value.getLock(), type);
+      assert.ok(value.getObj() instanceof mp.SharedScalar, type);
+      const stored = { i: 7, d: 2.5, q: 9n, c: Buffer.from('z'), u: 'é' }[type];
+      value.getObj().value = stored;
+      assert.deepEqual(value.value, type === 'c' ? Uint8Array.of(122) : stored, type);
+      value.value = { i: -1, d: -0.5, q: -3n, c: Buffer.from('y'), u: 'x' }[type];
+      assert.deepEqual(value.getObj().value, value.value, type);
+    }
+    const raw = mp.RawValue('i', 3);
+    const given = mp.synchronized(raw);
+    assert.equal(given.getObj(), raw);
+    const lock = mp.RLock();
+    const held = mp.Value('i', 1, { lock });
+    lock.acquire();
+    held.value += 1;
+    assert.equal(lock.toString().includes('count=1'), true, 'owned accesses leave the depth');
+    lock.release();
+    assert.equal(held.value, 2);
+    assert.equal(lock.acquire(false), true, 'the accesses released the lock');
+    lock.release();
+    assert.equal(held.getLock().acquire(false), true);
+    held.getLock().release();
+  });
+
   it('read like Python repr', () => {
     assert.equal(String(mp.Value('i', 5)), '<Synchronized wrapper for c_int(5)>');
     assert.equal(inspect(mp.Value('d', 1)), '<Synchronized wrapper for c_double(1.0)>');

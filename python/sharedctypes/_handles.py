@@ -1,11 +1,12 @@
 """Handles: the plain data (JSON) that names a shared object, lock or wrapper in any
-process of either language, in TypeScript's format (version 3). What
+process of either language, in TypeScript's format (version 4). What
 ``JSON.stringify(obj)`` gives in Node is ``{"__sharedctypes__": record}``, where a record is
 one of::
 
-    {"version": 3, "kind": "object", "memory": M, "offset": n, "type": T}
-    {"version": 3, "kind": "lock" | "rlock", "memory": M, "offset": n}
-    {"version": 3, "kind": "synchronized", "object": <object record>, "lock": <lock record>}
+    {"version": 4, "kind": "object", "memory": M, "offset": n, "type": T}
+    {"version": 4, "kind": "lock" | "rlock", "memory": M, "offset": n}
+    {"version": 4, "kind": "synchronized", "memory": M, "offset": n, "type": T,
+     "lockKind": "lock" | "rlock", "lockMemory": M, "lockOffset": n}
 
 with ``M = {"context": "process", "id": "/sharedctypes-...", "byteLength": n}``.
 """
@@ -20,10 +21,11 @@ from ._types import describe, from_description, to_json
 from ._wrappers import SynchronizedBase, wrap
 
 HANDLE_KEY = '__sharedctypes__'
-VERSION = 3
+VERSION = 4
 _OBJECT_KEYS = {'version', 'kind', 'memory', 'offset', 'type'}
 _LOCK_KEYS = {'version', 'kind', 'memory', 'offset'}
-_SYNCHRONIZED_KEYS = {'version', 'kind', 'object', 'lock'}
+_SYNCHRONIZED_KEYS = {'version', 'kind', 'memory', 'offset', 'type', 'lockKind', 'lockMemory',
+                      'lockOffset'}
 _MEMORY_KEYS = {'context', 'id', 'byteLength'}
 
 
@@ -55,8 +57,10 @@ def record_of(obj):
     if isinstance(obj, (Lock, RLock)):
         return _lock_record(obj)
     if isinstance(obj, SynchronizedBase):
-        return {'version': VERSION, 'kind': 'synchronized', 'object': _object_record(obj._obj),
-                'lock': _lock_record(obj._lock)}
+        record, lock = _object_record(obj._obj), _lock_record(obj._lock)
+        return {'version': VERSION, 'kind': 'synchronized', 'memory': record['memory'],
+                'offset': record['offset'], 'type': record['type'], 'lockKind': lock['kind'],
+                'lockMemory': lock['memory'], 'lockOffset': lock['offset']}
     if isinstance(obj, (ctypes._SimpleCData, ctypes.Array, ctypes.Structure)):
         return _object_record(obj)
     raise TypeError(f'expected a shared object, lock or wrapper of sharedctypes, got {obj!r}')
@@ -88,25 +92,24 @@ def _keys(record, keys, name):
         _fail(name, f"a record with the keys {', '.join(sorted(keys))}", sorted(record))
 
 
-def _place(record, size, alignment, name):
-    memory, offset = record['memory'], record['offset']
-    _keys(memory, _MEMORY_KEYS, f'{name}.memory')
+def _place(memory, offset, size, alignment, memory_name, offset_name):
+    _keys(memory, _MEMORY_KEYS, memory_name)
     if memory['context'] != 'process':
-        _fail(f'{name}.memory.context', "'process' (Python attaches the process context's "
+        _fail(f'{memory_name}.context', "'process' (Python attaches the process context's "
               'objects only)', memory['context'])
     segment_id, byte_length = memory['id'], memory['byteLength']
     if not isinstance(segment_id, str) or not (_segments.SEGMENT_NAME.match(segment_id) or
                                                _segments.NAMED_SEGMENT_NAME.match(segment_id)):
-        _fail(f'{name}.memory.id', 'the name of a shared memory segment of sharedctypes',
+        _fail(f'{memory_name}.id', 'the name of a shared memory segment of sharedctypes',
               segment_id)
     if type(byte_length) is not int or byte_length <= 0 or byte_length % 8:
-        _fail(f'{name}.memory.byteLength', 'a positive multiple of 8', byte_length)
+        _fail(f'{memory_name}.byteLength', 'a positive multiple of 8', byte_length)
     if type(offset) is not int or offset < 0:
-        _fail(f'{name}.offset', 'a non-negative integer byte offset', offset)
+        _fail(offset_name, 'a non-negative integer byte offset', offset)
     if offset + size > byte_length:
-        _fail(f'{name}.offset', f'an offset at which {size} bytes fit in {byte_length}', offset)
+        _fail(offset_name, f'an offset at which {size} bytes fit in {byte_length}', offset)
     if offset % alignment:
-        _fail(f'{name}.offset', f'a multiple of {alignment}', offset)
+        _fail(offset_name, f'a multiple of {alignment}', offset)
     return (segment_id, byte_length), offset
 
 
@@ -119,25 +122,36 @@ def _version_and_kind(record, name):
     return record.get('kind')
 
 
-def _decode_object(record, name):
-    _keys(record, _OBJECT_KEYS, name)
+def _object_place(memory, offset, description, name):
     decoded = _Decoded()
     decoded.kind = 'object'
-    decoded.description = record['type']
-    decoded.ctype = from_description(record['type'], f'{name}.type')
+    decoded.description = description
+    decoded.ctype = from_description(description, f'{name}.type')
     size = ctypes.sizeof(decoded.ctype)
     # A scalar sits at its natural alignment; arrays and structures may sit anywhere.
     alignment = size if issubclass(decoded.ctype, ctypes._SimpleCData) else 1
-    decoded.segment, decoded.offset = _place(record, size, alignment, name)
+    decoded.segment, decoded.offset = _place(memory, offset, size, alignment, f'{name}.memory',
+                                             f'{name}.offset')
     return decoded
+
+
+def _lock_place(memory, offset, kind, memory_name, offset_name):
+    decoded = _Decoded()
+    decoded.kind = kind
+    decoded.segment, decoded.offset = _place(memory, offset, LOCK_BYTES, 4, memory_name,
+                                             offset_name)
+    return decoded
+
+
+def _decode_object(record, name):
+    _keys(record, _OBJECT_KEYS, name)
+    return _object_place(record['memory'], record['offset'], record['type'], name)
 
 
 def _decode_lock(record, kind, name):
     _keys(record, _LOCK_KEYS, name)
-    decoded = _Decoded()
-    decoded.kind = kind
-    decoded.segment, decoded.offset = _place(record, LOCK_BYTES, 4, name)
-    return decoded
+    return _lock_place(record['memory'], record['offset'], kind, f'{name}.memory',
+                       f'{name}.offset')
 
 
 def decode(record, name=HANDLE_KEY):
@@ -153,15 +167,14 @@ def decode(record, name=HANDLE_KEY):
         return _decode_lock(record, kind, name)
     if kind == 'synchronized':
         _keys(record, _SYNCHRONIZED_KEYS, name)
-        if _version_and_kind(record['object'], f'{name}.object') != 'object':
-            _fail(f'{name}.object.kind', "'object'", record['object'].get('kind'))
-        lock_kind = _version_and_kind(record['lock'], f'{name}.lock')
+        lock_kind = record['lockKind']
         if lock_kind not in ('lock', 'rlock'):
-            _fail(f'{name}.lock.kind', "'lock' or 'rlock'", lock_kind)
+            _fail(f'{name}.lockKind', "'lock' or 'rlock'", lock_kind)
         decoded = _Decoded()
         decoded.kind = 'synchronized'
-        decoded.object = _decode_object(record['object'], f'{name}.object')
-        decoded.lock = _decode_lock(record['lock'], lock_kind, f'{name}.lock')
+        decoded.object = _object_place(record['memory'], record['offset'], record['type'], name)
+        decoded.lock = _lock_place(record['lockMemory'], record['lockOffset'], lock_kind,
+                                   f'{name}.lockMemory', f'{name}.lockOffset')
         return decoded
     _fail(f'{name}.kind', "'object', 'lock', 'rlock' or 'synchronized'", kind)
 

@@ -42,13 +42,15 @@ class Handles(unittest.TestCase):
         value = sharedctypes.RawValue('q', 5)
         text = sharedctypes.handle(value)
         memory = record(value)['memory']
-        self.assertEqual(text, '{"__sharedctypes__":{"version":3,"kind":"object","memory":'
+        self.assertEqual(text, '{"__sharedctypes__":{"version":4,"kind":"object","memory":'
                          f'{{"context":"process","id":"{memory["id"]}","byteLength":8192}},'
                          f'"offset":{record(value)["offset"]},"type":"c_longlong"}}}}')
         self.assertRegex(memory['id'], r'^/sharedctypes-[1-9][0-9]*-[0-9a-f]{32}$')
         wrapper = sharedctypes.Value('i', 1, lock=sharedctypes.Lock())
-        self.assertEqual(list(record(wrapper)), ['version', 'kind', 'object', 'lock'])
-        self.assertEqual(record(wrapper)['lock']['kind'], 'lock')
+        self.assertEqual(list(record(wrapper)), ['version', 'kind', 'memory', 'offset', 'type',
+                                                 'lockKind', 'lockMemory', 'lockOffset'])
+        self.assertEqual(record(wrapper)['lockKind'], 'lock')
+        self.assertEqual(record(wrapper)['lockOffset'], record(wrapper.get_lock())['offset'])
         self.assertEqual(list(record(wrapper.get_lock())), ['version', 'kind', 'memory', 'offset'])
 
     def test_types_are_described_as_typescript_describes_them(self):
@@ -112,7 +114,7 @@ class Handles(unittest.TestCase):
 
     def test_damaged_handles_are_refused(self):
         good = record(sharedctypes.Value('i', 1))
-        obj = good['object']
+        obj = record(sharedctypes.Value('i', 1).get_obj())
 
         def changed(**fields):
             return {**obj, **fields}
@@ -135,7 +137,11 @@ class Handles(unittest.TestCase):
             'repeated field': changed(type={'name': 'S', 'pack': 0,
                                             'fields': [['a', 'c_int'], ['a', 'c_int']]}),
             'negative length': changed(type={'element': 'c_int', 'length': -1}),
-            'synchronized lock kind': {**good, 'lock': {**good['lock'], 'kind': 'object'}},
+            'synchronized lock kind': {**good, 'lockKind': 'object'},
+            'synchronized lock outside': {**good, 'lockOffset': memory['byteLength']},
+            'synchronized lock memory': {**good, 'lockMemory': {**memory, 'context': 'thread'}},
+            'synchronized nested records': {'version': 4, 'kind': 'synchronized', 'object': obj,
+                                            'lock': record(sharedctypes.Lock())},
             'gone segment': changed(memory={**memory, 'id': '/sharedctypes_gone-for-test'}),
             'other size': changed(memory={**memory, 'byteLength': 16384}),
         }

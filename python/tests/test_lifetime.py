@@ -21,7 +21,7 @@ sys.stdin.read()
 
 def segment_ids(line):
     records = [json.loads(text)['__sharedctypes__'] for text in line.split()]
-    return sorted({records[0]['object']['memory']['id'], records[1]['memory']['id']})
+    return sorted({records[0]['memory']['id'], records[1]['memory']['id']})
 
 
 def exists(segment_id):
@@ -40,7 +40,7 @@ class Lifetime(unittest.TestCase):
         self.assertEqual(len(ids), 2, 'a slab and a large object')
         self.assertTrue(all(map(exists, ids)))
         attached = sharedctypes.attach(json.dumps(
-            {'__sharedctypes__': {'version': 3, 'kind': 'lock', 'offset': 0, 'memory': {
+            {'__sharedctypes__': {'version': 4, 'kind': 'lock', 'offset': 0, 'memory': {
                 'context': 'process', 'id': ids[0],
                 'byteLength': _segments.segment_size(ids[0])}}}))
         child.communicate('')

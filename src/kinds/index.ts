@@ -4,7 +4,7 @@
  */
 import type { Backend } from '../backend/backend.js';
 import { currentBackend } from '../backend/registry.js';
-import type { AnyLock } from '../locks/locks.js';
+import { type AnyLock, rlockIn } from '../locks/locks.js';
 import type { Arena } from '../memory/arena.js';
 import { LOCATE, type Locatable } from '../objects/sharedObject.js';
 import type { CType } from '../types/compositeTypes.js';
@@ -38,6 +38,25 @@ export function createRaw(
   if (init !== undefined) return kind.create(type, init, name, backend);
   const { arena, offset } = backend.allocate(type.size);
   return kind.view(type, arena, offset);
+}
+
+/**
+ * A new `type` value holding `init` (checked in full: a bad one leaves no trace) and its
+ * wrapper, guarded by `lock`, or by a new `RLock` in `backend`'s memory when `undefined`.
+ */
+export function createSynchronized(
+  type: CType,
+  init: unknown,
+  name: string,
+  backend: Backend,
+  lock: AnyLock | undefined,
+): SynchronizedBase<unknown> {
+  const kind = kindIn(type);
+  if (kind.createSynchronized !== undefined) {
+    return kind.createSynchronized(type, init, name, backend, lock);
+  }
+  const guard = lock ?? rlockIn(backend);
+  return kind.wrap(createRaw(type, init, name, backend) as Locatable, type, guard);
 }
 
 /** The raw object of `type` over `arena` at byte `offset`. */

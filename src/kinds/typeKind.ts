@@ -48,6 +48,18 @@ export interface TypeKind<T extends CType> extends TypeForm<T> {
   view(type: T, arena: Arena, offset: number): unknown;
   /** The synchronized wrapper of `raw`, a raw object of `type`, guarded by `lock`. */
   wrap(raw: Locatable, type: T, lock: AnyLock): SynchronizedBase<unknown>;
+  /**
+   * A new object of `type` holding `init` (`undefined`: zero), checked in full first, and
+   * its wrapper, guarded by `lock` or, `undefined`, by a new `RLock`; for kinds whose
+   * wrapper needs no raw object to exist. Other kinds get `wrap(create(…))`.
+   */
+  createSynchronized?(
+    type: T,
+    init: unknown,
+    name: string,
+    backend: Backend,
+    lock: AnyLock | undefined,
+  ): SynchronizedBase<unknown>;
   /** The properties of a structure field `field` of this kind; `slot` numbers composite fields. */
   fieldAccessors(field: FieldLayout, slot: number): FieldAccessors;
   /** How a structure's repr shows a field's `value`. */

@@ -1,7 +1,7 @@
 /**
  * A heap of one agent for one backend. Small objects (up to 1 KiB) are bump-allocated,
- * 16-byte aligned, in 8 KiB slabs, so that a `Value('i')` with its lock takes 32 bytes
- * instead of two regions; larger objects get a region of their own. The backend makes the
+ * 16-byte aligned, in 8 KiB slabs, so that a `Value('i')` with its lock takes one
+ * 16-byte block instead of two regions; larger objects get a region of their own. The backend makes the
  * regions (zeroed), and gives memory back when no object in a region can be reached any
  * more; so one long-lived object keeps its whole 8 KiB slab alive, and objects allocated
  * together usually die together.

@@ -135,10 +135,19 @@ const scalarAccessors = new Map<AnySimpleType, ScalarAccessors>();
 export function scalarAccessorsFor(type: AnySimpleType): ScalarAccessors {
   let pair = scalarAccessors.get(type);
   if (pair === undefined) {
-    const factory = freshCopy(makeScalarAccessors, scalarCopyWorks);
-    const direct = type.fromStorage === undefined ? directStoreTest(type) : never;
-    pair = factory(ELEMENTS, INDEX, direct, type.toStorage, type.fromStorage, type.name);
+    pair = compileScalarAccessors(type);
     scalarAccessors.set(type, pair);
   }
   return pair;
+}
+
+/**
+ * A new copy of the `.value` accessors for `type`, with feedback of its own: for a class
+ * other than the raw scalars' whose objects also hold {@link ELEMENTS} and {@link INDEX}
+ * (the `Value` wrappers).
+ */
+export function compileScalarAccessors(type: AnySimpleType): ScalarAccessors {
+  const factory = freshCopy(makeScalarAccessors, scalarCopyWorks);
+  const direct = type.fromStorage === undefined ? directStoreTest(type) : never;
+  return factory(ELEMENTS, INDEX, direct, type.toStorage, type.fromStorage, type.name);
 }

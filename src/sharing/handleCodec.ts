@@ -26,7 +26,7 @@ import {
 /** The one own property of shared objects, locks and wrappers; what `attach` looks for. */
 export const HANDLE_KEY = '__sharedctypes__';
 /** Version of the handle format; the decoder refuses every other. */
-export const HANDLE_VERSION = 3;
+export const HANDLE_VERSION = 4;
 
 /** Bytes of shared memory a lock takes: two `Int32` cells. */
 export const LOCK_BYTES = 8;
@@ -70,17 +70,26 @@ export interface LockRecord {
 }
 
 /**
- * The handle record of a synchronized wrapper: its raw object's and its lock's records.
+ * The handle record of a synchronized wrapper, flat: its raw object's place and type, and
+ * its lock's kind and place (so that a wrapper carries one record, not three).
  */
 export interface SynchronizedRecord {
   /** The handle format version. */
   readonly version: number;
   /** Tells wrappers from raw objects and locks. */
   readonly kind: 'synchronized';
-  /** The wrapped raw object's record. */
-  readonly object: ObjectRecord;
-  /** The lock's record. */
-  readonly lock: LockRecord;
+  /** The memory of the raw object. */
+  readonly memory: ArenaDescription;
+  /** Byte offset of the raw object in the buffer. */
+  readonly offset: number;
+  /** The raw object's type as plain data. */
+  readonly type: TypeDescription;
+  /** Which kind of lock guards it. */
+  readonly lockKind: 'lock' | 'rlock';
+  /** The memory of the lock. */
+  readonly lockMemory: ArenaDescription;
+  /** Byte offset of the lock's cells in its buffer. */
+  readonly lockOffset: number;
 }
 
 /** The record for a raw object of `type` at byte `offset` of `arena`. */
@@ -104,17 +113,45 @@ export function encodeLock(kind: 'lock' | 'rlock', allocation: Allocation): Lock
   };
 }
 
-/** The record for a wrapper of `raw` guarded by `lock`. */
+/**
+ * The record for a wrapper of the raw object of `type` at byte `offset` of `memory`, guarded
+ * by the lock of `lockKind` at byte `lockOffset` of `lockMemory`.
+ */
 export function encodeSynchronized(
-  raw: { readonly __sharedctypes__: ObjectRecord },
-  lock: { readonly __sharedctypes__: LockRecord },
+  memory: ArenaDescription,
+  offset: number,
+  type: TypeDescription,
+  lockKind: 'lock' | 'rlock',
+  lockMemory: ArenaDescription,
+  lockOffset: number,
 ): SynchronizedRecord {
   return {
     version: HANDLE_VERSION,
     kind: 'synchronized',
-    object: raw.__sharedctypes__,
-    lock: lock.__sharedctypes__,
+    memory,
+    offset,
+    type,
+    lockKind,
+    lockMemory,
+    lockOffset,
   };
+}
+
+/** The record for a wrapper of `raw` guarded by `lock`, from their records. */
+export function encodeWrapperOf(
+  raw: { readonly __sharedctypes__: ObjectRecord },
+  lock: { readonly __sharedctypes__: LockRecord },
+): SynchronizedRecord {
+  const object = raw.__sharedctypes__;
+  const guard = lock.__sharedctypes__;
+  return encodeSynchronized(
+    object.memory,
+    object.offset,
+    object.type,
+    guard.kind,
+    guard.memory,
+    guard.offset,
+  );
 }
 
 /** A checked raw-object handle: `type.size` bytes at `offset` lie inside `memory`. */
@@ -144,7 +181,16 @@ export type DecodedHandle = DecodedObject | DecodedLock | DecodedSynchronized;
 
 const OBJECT_KEYS = ['version', 'kind', 'memory', 'offset', 'type'];
 const LOCK_KEYS = ['version', 'kind', 'memory', 'offset'];
-const SYNCHRONIZED_KEYS = ['version', 'kind', 'object', 'lock'];
+const SYNCHRONIZED_KEYS = [
+  'version',
+  'kind',
+  'memory',
+  'offset',
+  'type',
+  'lockKind',
+  'lockMemory',
+  'lockOffset',
+];
 
 function isRecord(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -168,50 +214,105 @@ type Fields<Key extends string> = { readonly [K in Key]?: unknown };
 
 /**
  * Checks a memory record (by the backend it names) and that `size` bytes at `offset`
- * (aligned to `alignment`) lie inside that memory.
+ * (aligned to `alignment`) lie inside that memory. Messages name the two fields
+ * `memoryName` and `offsetName`.
  */
 function decodePlace(
   memoryRecord: unknown,
   offset: unknown,
   size: number,
   alignment: number,
-  name: string,
+  memoryName: string,
+  offsetName: string,
 ): { readonly memory: DecodedMemory; readonly offset: number } {
   if (!isRecord(memoryRecord)) {
-    throw typeError(`${name}.memory`, 'a memory record of a context', memoryRecord);
+    throw typeError(memoryName, 'a memory record of a context', memoryRecord);
   }
   const { context } = memoryRecord as Fields<'context'>;
-  const backend = backendNamed(context, `${name}.memory.context`);
-  const memory = backend.decodeMemory(memoryRecord, `${name}.memory`);
+  const backend = backendNamed(context, `${memoryName}.context`);
+  const memory = backend.decodeMemory(memoryRecord, memoryName);
   const bytes = memory.byteLength;
   if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
-    throw typeError(`${name}.offset`, 'a non-negative integer byte offset', offset);
+    throw typeError(offsetName, 'a non-negative integer byte offset', offset);
   }
   if (offset + size > bytes) {
-    throw typeError(`${name}.offset`, `an offset at which ${size} bytes fit in ${bytes}`, offset);
+    throw typeError(offsetName, `an offset at which ${size} bytes fit in ${bytes}`, offset);
   }
   if (offset % alignment !== 0) {
-    throw typeError(`${name}.offset`, `a multiple of ${alignment}`, offset);
+    throw typeError(offsetName, `a multiple of ${alignment}`, offset);
   }
   return { memory, offset: offset === 0 ? 0 : offset };
 }
 
-function decodeObject(value: object, name: string, types: Map<object, CType>): DecodedObject {
-  checkExactKeys(value, OBJECT_KEYS, name);
-  const { memory, offset, type: description } = value as Fields<'memory' | 'offset' | 'type'>;
+/** Checks the place and type of a raw object (a raw object's record, or a wrapper's). */
+function decodeObjectPlace(
+  memory: unknown,
+  offset: unknown,
+  description: unknown,
+  name: string,
+  types: Map<object, CType>,
+): DecodedObject {
   const type = typeFromDescription(description, `${name}.type`, types);
   // A scalar indexes the typed array of its kind at `offset / size`; arrays and structures
   // (also at the unaligned offsets a packed structure gives them) read unaligned data too.
   const alignment = type.category === 'simple' ? type.size : 1;
-  const place = decodePlace(memory, offset, type.size, alignment, name);
+  const place = decodePlace(
+    memory,
+    offset,
+    type.size,
+    alignment,
+    `${name}.memory`,
+    `${name}.offset`,
+  );
   return { kind: 'object', memory: place.memory, offset: place.offset, type };
+}
+
+function decodeObject(value: object, name: string, types: Map<object, CType>): DecodedObject {
+  checkExactKeys(value, OBJECT_KEYS, name);
+  const { memory, offset, type } = value as Fields<'memory' | 'offset' | 'type'>;
+  return decodeObjectPlace(memory, offset, type, name, types);
+}
+
+function decodeLockPlace(
+  memory: unknown,
+  offset: unknown,
+  kind: 'lock' | 'rlock',
+  memoryName: string,
+  offsetName: string,
+): DecodedLock {
+  const place = decodePlace(memory, offset, LOCK_BYTES, LOCK_ALIGNMENT, memoryName, offsetName);
+  return { kind, memory: place.memory, offset: place.offset };
 }
 
 function decodeLock(value: object, kind: 'lock' | 'rlock', name: string): DecodedLock {
   checkExactKeys(value, LOCK_KEYS, name);
   const { memory, offset } = value as Fields<'memory' | 'offset'>;
-  const place = decodePlace(memory, offset, LOCK_BYTES, LOCK_ALIGNMENT, name);
-  return { kind, memory: place.memory, offset: place.offset };
+  return decodeLockPlace(memory, offset, kind, `${name}.memory`, `${name}.offset`);
+}
+
+function decodeSynchronized(
+  value: object,
+  name: string,
+  types: Map<object, CType>,
+): DecodedSynchronized {
+  checkExactKeys(value, SYNCHRONIZED_KEYS, name);
+  const { memory, offset, type, lockKind, lockMemory, lockOffset } = value as Fields<
+    'memory' | 'offset' | 'type' | 'lockKind' | 'lockMemory' | 'lockOffset'
+  >;
+  if (lockKind !== 'lock' && lockKind !== 'rlock') {
+    throw typeError(`${name}.lockKind`, "'lock' or 'rlock'", lockKind);
+  }
+  return {
+    kind: 'synchronized',
+    object: decodeObjectPlace(memory, offset, type, name, types),
+    lock: decodeLockPlace(
+      lockMemory,
+      lockOffset,
+      lockKind,
+      `${name}.lockMemory`,
+      `${name}.lockOffset`,
+    ),
+  };
 }
 
 /**
@@ -240,21 +341,8 @@ export function decodeHandle(
     case 'lock':
     case 'rlock':
       return decodeLock(record, kind, name);
-    case 'synchronized': {
-      checkExactKeys(record, SYNCHRONIZED_KEYS, name);
-      const { object, lock } = record as Fields<'object' | 'lock'>;
-      const objectKind = versionAndKind(object, `${name}.object`);
-      if (objectKind !== 'object') throw typeError(`${name}.object.kind`, "'object'", objectKind);
-      const lockKind = versionAndKind(lock, `${name}.lock`);
-      if (lockKind !== 'lock' && lockKind !== 'rlock') {
-        throw typeError(`${name}.lock.kind`, "'lock' or 'rlock'", lockKind);
-      }
-      return {
-        kind: 'synchronized',
-        object: decodeObject(object as object, `${name}.object`, types),
-        lock: decodeLock(lock as object, lockKind, `${name}.lock`),
-      };
-    }
+    case 'synchronized':
+      return decodeSynchronized(record, name, types);
     default:
       throw typeError(`${name}.kind`, "'object', 'lock', 'rlock' or 'synchronized'", kind);
   }

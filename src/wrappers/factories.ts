@@ -7,7 +7,7 @@
 import type { Backend } from '../backend/backend.js';
 import { currentBackend } from '../backend/registry.js';
 import { typeError } from '../errors.js';
-import { createRaw, viewOf, wrap } from '../kinds/index.js';
+import { createRaw, createSynchronized, viewOf, wrap } from '../kinds/index.js';
 import { runWithLock } from '../locks/lockBase.js';
 import { type AnyLock, isLock, rlockIn } from '../locks/locks.js';
 import { arrayTypeFor } from '../objects/rawFactories.js';
@@ -41,13 +41,13 @@ function namedLock(options: unknown): boolean {
   throw typeError('options.lock', 'true, false, undefined or null for a named object', lock);
 }
 
-/** The lock for a `lock` option (a new one in `backend`'s memory by default), or `false`. */
-function lockFromOption(backend: Backend, options: unknown): AnyLock | false {
+/** The lock a `lock` option gives, `undefined` for a new `RLock` (the default), or `false`. */
+function lockFromOption(options: unknown): AnyLock | false | undefined {
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
     throw typeError('options', 'an object such as { lock: false }', options);
   }
   const lock = (options as { lock?: unknown } | undefined)?.lock;
-  if (lock === undefined || lock === null || lock === true) return rlockIn(backend);
+  if (lock === undefined || lock === null || lock === true) return undefined;
   if (lock === false) return false;
   if (isLock(lock)) return lock;
   throw typeError('options.lock', 'true, false, undefined, null, an mp.Lock or an mp.RLock', lock);
@@ -101,9 +101,9 @@ export function valueIn(
   const name = nameOption(options);
   if (name !== undefined)
     return namedObject(backend, ctype, init, 'init', namedLock(options), name);
-  const lock = lockFromOption(backend, options);
-  const raw = createRaw(ctype, init, 'init', backend) as Locatable;
-  return lock === false ? raw : wrap(raw, lock, ctype);
+  const lock = lockFromOption(options);
+  if (lock === false) return createRaw(ctype, init, 'init', backend);
+  return createSynchronized(ctype, init, 'init', backend, lock);
 }
 
 /**
@@ -155,9 +155,9 @@ export function arrayIn(
   if (name !== undefined) {
     return namedObject(backend, arrayType, items, 'sizeOrInitializer', namedLock(options), name);
   }
-  const lock = lockFromOption(backend, options);
-  const raw = createRaw(arrayType, items, 'sizeOrInitializer', backend) as Locatable;
-  return lock === false ? raw : wrap(raw, lock, arrayType);
+  const lock = lockFromOption(options);
+  if (lock === false) return createRaw(arrayType, items, 'sizeOrInitializer', backend);
+  return createSynchronized(arrayType, items, 'sizeOrInitializer', backend, lock);
 }
 
 /**

@@ -17,7 +17,7 @@ import type {
   TypedArrayFor,
 } from '../objects/sharedArray.js';
 import type { InitOf, ValueOf } from '../objects/typing.js';
-import { encodeSynchronized, type SynchronizedRecord } from '../sharing/handleCodec.js';
+import { encodeWrapperOf, type SynchronizedRecord } from '../sharing/handleCodec.js';
 import type { CType } from '../types/compositeTypes.js';
 import { SynchronizedBase } from './synchronizedBase.js';
 
@@ -54,7 +54,7 @@ export class SynchronizedArray<
    */
   constructor(raw: Raw, lock: AnyLock) {
     super();
-    this.__sharedctypes__ = encodeSynchronized(raw, lock);
+    this.__sharedctypes__ = encodeWrapperOf(raw, lock);
     this.#raw = raw;
     this.#lock = lock;
     Object.preventExtensions(this);

@@ -10,7 +10,7 @@ import type { AnyLock } from '../locks/locks.js';
 import type { SharedStruct } from '../objects/sharedStruct.js';
 import { freshCopy } from '../objects/specialize.js';
 import type { StructFields } from '../objects/typing.js';
-import { encodeSynchronized, HANDLE_KEY, type SynchronizedRecord } from '../sharing/handleCodec.js';
+import { encodeWrapperOf, HANDLE_KEY, type SynchronizedRecord } from '../sharing/handleCodec.js';
 import type { FieldTypes, StructType } from '../types/compositeTypes.js';
 import { reserveMemberNames } from '../types/reservedNames.js';
 import { SynchronizedBase } from './synchronizedBase.js';
@@ -44,7 +44,7 @@ export class SynchronizedStruct<Fields extends FieldTypes = FieldTypes> extends 
    */
   constructor(raw: SharedStruct<Fields> & StructFields<Fields>, lock: AnyLock) {
     super();
-    this.__sharedctypes__ = encodeSynchronized(raw, lock);
+    this.__sharedctypes__ = encodeWrapperOf(raw, lock);
     this.#raw = raw;
     this.#lock = lock;
     Object.preventExtensions(this);
