@@ -6,52 +6,54 @@
 import * as mp from '../src/index.js';
 
 /**
- * The floor of a `Value('i')` of this design: its six objects (the scalar, its lock and the
- * wrapper, each with a handle record of its own) with as many fields, as plain objects over
- * one shared slab, without any library code.
+ * The floor of a `Value('i')` of this design: its two objects (the wrapper with as many
+ * slots, and its flat handle record) as plain objects over one shared slab, without any
+ * library code.
  */
-class Scalar {
-  constructor(
-    readonly record: object,
-    readonly elements: Int32Array,
-    readonly index: number,
-  ) {}
-}
-class RecursiveLock {
-  constructor(
-    readonly record: object,
-    readonly backend: object,
-    readonly owner: number,
-    readonly cells: Int32Array,
-    readonly state: number,
-  ) {}
-}
+const ELEMENTS = Symbol('elements');
+const INDEX = Symbol('index');
 class Wrapper {
+  readonly [ELEMENTS]: Int32Array;
+  readonly [INDEX]: number;
+  readonly #lock: object | undefined = undefined;
+  readonly #cells: Int32Array;
+  readonly #state: number;
+  readonly #ownedState: number;
   constructor(
-    readonly record: object,
-    readonly raw: Scalar,
-    readonly lock: RecursiveLock,
-  ) {}
+    readonly __sharedctypes__: object,
+    elements: Int32Array,
+    index: number,
+    state: number,
+  ) {
+    this[ELEMENTS] = elements;
+    this[INDEX] = index;
+    this.#cells = elements;
+    this.#state = state;
+    this.#ownedState = 1;
+    Object.preventExtensions(this);
+  }
+
+  /** Keeps the slots read, as the library's accessors read them. */
+  held(): boolean {
+    return this.#lock === undefined && this.#cells[this.#state] === this.#ownedState;
+  }
 }
 const slab = new Int32Array(new SharedArrayBuffer(8192));
 const memory = { context: 'thread', id: 'slab' };
-const type = { kind: 'simple', code: 'i' };
 let offset = 0;
 function objectGraph(): Wrapper {
   offset = (offset + 16) % 8192;
-  const raw = new Scalar({ version: 3, kind: 'object', memory, offset, type }, slab, offset / 4);
-  const lock = new RecursiveLock(
-    { version: 3, kind: 'rlock', memory, offset: offset + 8 },
+  const record = {
+    version: 4,
+    kind: 'synchronized',
     memory,
-    1,
-    slab,
-    offset / 4 + 2,
-  );
-  return new Wrapper(
-    { version: 3, kind: 'synchronized', object: raw.record, lock: lock.record },
-    raw,
-    lock,
-  );
+    offset,
+    type: 'c_int',
+    lockKind: 'rlock',
+    lockMemory: memory,
+    lockOffset: offset + 8,
+  };
+  return new Wrapper(record, slab, offset / 4, offset / 4 + 2);
 }
 
 const makers: Record<string, () => unknown> = {

@@ -39,7 +39,7 @@ export function freshRows(cpython: Record<string, number> | undefined): Row[] {
       sharedctypes: ours.nsPerObject,
       baseline: kind === 'RawValue' ? platform.nsPerObject : graph.nsPerObject,
       cpython: cpython?.[`retained ${kind}`],
-      note: `100,000 made and kept, cold, median of ${quick ? 1 : 3} processes; ${ours.heapBytesPerObject.toFixed(0)} B of JS heap each${kind === 'RawValue' ? ` (an Int32Array over its own SharedArrayBuffer: ${platform.heapBytesPerObject.toFixed(0)} B)` : `; baseline: its six objects (scalar, lock, wrapper and a handle record each) as plain objects, ${graph.heapBytesPerObject.toFixed(0)} B; CPython: 10,000 (its semaphores run out before 100,000)`}`,
+      note: `100,000 made and kept, cold, median of ${quick ? 1 : 3} processes; ${ours.heapBytesPerObject.toFixed(0)} B of JS heap each${kind === 'RawValue' ? ` (an Int32Array over its own SharedArrayBuffer: ${platform.heapBytesPerObject.toFixed(0)} B)` : `; baseline: its two objects (the wrapper and its flat handle record) as plain objects, ${graph.heapBytesPerObject.toFixed(0)} B; CPython: 10,000 (its semaphores run out before 100,000)`}`,
     });
   }
   return rows;
