@@ -15,6 +15,7 @@ const INDEX = Symbol('index');
 class Wrapper {
   readonly [ELEMENTS]: Int32Array;
   readonly [INDEX]: number;
+  readonly #raw: object | undefined = undefined;
   readonly #lock: object | undefined = undefined;
   readonly #cells: Int32Array;
   readonly #state: number;
@@ -35,7 +36,7 @@ class Wrapper {
 
   /** Keeps the slots read, as the library's accessors read them. */
   held(): boolean {
-    return this.#lock === undefined && this.#cells[this.#state] === this.#ownedState;
+    return this.#raw === this.#lock && this.#cells[this.#state] === this.#ownedState;
   }
 }
 const slab = new Int32Array(new SharedArrayBuffer(8192));

@@ -59,6 +59,18 @@ export function createSynchronized(
   return kind.wrap(createRaw(type, init, name, backend) as Locatable, type, guard);
 }
 
+/** The wrapper of the `type` value at byte `offset` of `arena`, guarded by `lock`. */
+export function wrapAt(
+  type: CType,
+  arena: Arena,
+  offset: number,
+  lock: AnyLock,
+): SynchronizedBase<unknown> {
+  const kind = kindIn(type);
+  if (kind.wrapAt !== undefined) return kind.wrapAt(type, arena, offset, lock);
+  return kind.wrap(kind.view(type, arena, offset) as Locatable, type, lock);
+}
+
 /** The raw object of `type` over `arena` at byte `offset`. */
 export function viewOf(type: CType, arena: Arena, offset: number): unknown {
   return kindIn(type).view(type, arena, offset);

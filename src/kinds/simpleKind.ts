@@ -50,6 +50,10 @@ export const simpleKind: TypeKind<AnySimpleType> = {
     return new (synchronizedValueClassFor(type))(arenaOf(memory), offset, lock, scalar);
   },
 
+  wrapAt(type, arena, offset, lock) {
+    return new (synchronizedValueClassFor(type))(arena, offset, lock);
+  },
+
   // A value of up to 8 bytes and its new lock share one 16-byte block: one allocation.
   createSynchronized(type, init, name, backend, lock) {
     const stored = init === undefined ? undefined : type.toStorage(init, name, type.name);

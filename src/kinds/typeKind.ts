@@ -49,6 +49,11 @@ export interface TypeKind<T extends CType> extends TypeForm<T> {
   /** The synchronized wrapper of `raw`, a raw object of `type`, guarded by `lock`. */
   wrap(raw: Locatable, type: T, lock: AnyLock): SynchronizedBase<unknown>;
   /**
+   * The wrapper of the `type` value at byte `offset` of `arena`, guarded by `lock`; for
+   * kinds whose wrapper needs no raw object to exist. Other kinds get `wrap(view(…))`.
+   */
+  wrapAt?(type: T, arena: Arena, offset: number, lock: AnyLock): SynchronizedBase<unknown>;
+  /**
    * A new object of `type` holding `init` (`undefined`: zero), checked in full first, and
    * its wrapper, guarded by `lock` or, `undefined`, by a new `RLock`; for kinds whose
    * wrapper needs no raw object to exist. Other kinds get `wrap(create(…))`.

@@ -6,13 +6,12 @@
  * checked against that buffer.
  */
 import { typeError } from '../errors.js';
+import { viewOf, wrapAt } from '../kinds/index.js';
 import { type AnyLock, isLock, SharedLock, SharedRLock } from '../locks/locks.js';
 import type { Arena } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
 import { isLocatable, type Locatable } from '../objects/sharedObject.js';
-import { viewOf } from '../objects/views.js';
 import type { CType } from '../types/compositeTypes.js';
-import { wrap } from '../wrappers/factories.js';
 import { SynchronizedBase } from '../wrappers/synchronizedBase.js';
 import {
   type DecodedHandle,
@@ -150,8 +149,10 @@ class Walk {
     switch (handle.kind) {
       case 'object':
         return this.#object(handle);
-      case 'synchronized':
-        return wrap(this.#object(handle.object), this.#lock(handle.lock));
+      case 'synchronized': {
+        const { type, offset } = handle.object;
+        return wrapAt(type, this.#over(handle.object).arena, offset, this.#lock(handle.lock));
+      }
       default:
         return this.#lock(handle);
     }

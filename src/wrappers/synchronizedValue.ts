@@ -45,12 +45,6 @@ const UNLOCKED_VALUE: unique symbol = Symbol('sharedctypes.unlockedValue');
 const NOT_RECURSIVE = 1 << 31;
 
 /**
- * The raw scalars of wrappers, made on first `getObj()` (or given at creation): a slot in
- * every wrapper would cost each retained `Value` heap and time, and `getObj()` is rare.
- */
-const rawScalars = new WeakMap<object, SharedScalar>();
-
-/**
  * A scalar in shared memory with a lock, like Python's `Synchronized`. Each `.value` get or
  * set holds the lock; `v.value += 1` is two critical sections, so hold the lock around it
  * (the default `RLock` is recursive) or, for integer types, use `add`
@@ -78,6 +72,7 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
   declare readonly [SIMPLE_TYPE]: AnySimpleType;
   /** @internal The value, read and written without the lock (per-type prototype accessor). */
   declare [UNLOCKED_VALUE]: Value;
+  #raw: SharedScalar<Value, Input> | undefined;
   #lock: AnyLock | undefined;
   /** The lock's cells and its state's index. */
   readonly #cells: Int32Array;
@@ -106,7 +101,7 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
     const type = this[SIMPLE_TYPE];
     (this as { [ELEMENTS]: Elements })[ELEMENTS] = arena.view(type.storage as StorageKind);
     (this as { [INDEX]: number })[INDEX] = offset / type.size;
-    if (raw !== undefined) rawScalars.set(this, raw);
+    this.#raw = raw;
     let lockArena: Arena;
     let lockOffset: number;
     if (lock instanceof Allocation) {
@@ -141,7 +136,7 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
 
   /** The raw scalar, to use without the lock. */
   getObj(): SharedScalar<Value, Input> {
-    return (rawScalars.get(this) ?? this.#makeRaw()) as SharedScalar<Value, Input>;
+    return this.#raw ?? this.#makeRaw();
   }
 
   /** The value, read under the lock. Setting stores under the lock. */
@@ -215,12 +210,12 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
     return lock;
   }
 
-  #makeRaw(): SharedScalar {
+  #makeRaw(): SharedScalar<Value, Input> {
     const { memory, offset } = this.__sharedctypes__;
     const type = this[SIMPLE_TYPE];
     const raw = new (scalarClassFor(type))(type, arenaOf(memory), offset);
-    rawScalars.set(this, raw);
-    return raw;
+    this.#raw = raw as SharedScalar<Value, Input>;
+    return this.#raw;
   }
 
   /** `<Synchronized wrapper for c_int(5)>`. */
