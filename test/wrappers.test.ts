@@ -66,6 +66,27 @@ describe('Value and Array', () => {
     lock.release();
     assert.equal(held.getLock().acquire(false), true);
     held.getLock().release();
+    assert.throws(
+      () => new mp.SynchronizedValue(raw as never, lock as never, lock),
+      TypeError,
+      'made by Value or synchronized only',
+    );
+  });
+
+  it('leave the lock held as often as a store acquired it while converting', () => {
+    const value = mp.Value('c');
+    const lock = value.getLock();
+    value.value = new Proxy(Uint8Array.of(98), {
+      getPrototypeOf() {
+        lock.acquire();
+        return Uint8Array.prototype;
+      },
+      get: (target, key) => Reflect.get(target, key, target),
+    });
+    assert.deepEqual(value.value, Uint8Array.of(98));
+    assert.match(String(lock), /count=1\)>$/);
+    lock.release();
+    assert.equal(String(lock), '<RLock(None, 0)>');
   });
 
   it('read like Python repr', () => {

@@ -1,6 +1,7 @@
 /**
  * The kinds of types, registered, and the entry points that make objects of any type:
- * `createRaw`, `viewOf` and `wrap` dispatch to the kind of the type (see `typeKind.ts`).
+ * `createRaw`, `viewOf`, `wrap`, `wrapAt` and `createSynchronized` dispatch to the kind of
+ * the type (see `typeKind.ts`).
  */
 import type { Backend } from '../backend/backend.js';
 import { currentBackend } from '../backend/registry.js';

@@ -125,7 +125,7 @@ export class SharedLock {
     return outcome.then((settled) => settle(this, settled));
   }
 
-  /** Always `false`: a `Lock` has no owner. Wrappers use this to skip re-acquiring an owned `RLock`. */
+  /** Always `false`: a `Lock` has no owner. Array and structure wrappers use this to skip re-acquiring an owned `RLock`. */
   isOwnedByCurrentThread(): boolean {
     return false;
   }

@@ -1,7 +1,7 @@
 /**
  * What every shared object carries: one own enumerable property, `__sharedctypes__`, the
  * record that structured clone copies when the object is posted to another thread (all
- * other state is in private fields, which clone skips; the record's format is in
+ * other state is in private fields and symbol-keyed ones, which clone and JSON skip; the record's format is in
  * `sharing/handleCodec.ts`); and a symbol-keyed method that lets the other layers find an
  * object's memory and type.
  */
