@@ -3,8 +3,9 @@
  * generic code asks `kindOf(type)` instead of testing `type.category`. Each kind lives in a
  * module of its own (`simpleKind.ts`, `arrayKind.ts`, `structKind.ts`); `kinds/index.ts`
  * registers them and defines the entry points that make objects (`createRaw`, `viewOf`,
- * `wrap`, `wrapAt`, `createSynchronized`), so no object exists before the kinds are known. The array and structure kinds
- * nest each other's values through this module, without importing each other.
+ * `wrap`, `wrapAt`, `createSynchronized`), so no object exists before the kinds are known.
+ * The array and structure kinds nest each other's values through this module, without
+ * importing each other.
  */
 import type { Backend } from '../backend/backend.js';
 import type { AnyLock } from '../locks/locks.js';

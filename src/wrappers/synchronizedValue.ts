@@ -112,16 +112,19 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
     this.#raw = raw;
     let lockArena: Arena;
     let lockOffset: number;
+    let lockKind: 'lock' | 'rlock';
     if (lock instanceof Allocation) {
       this.#lock = undefined;
       lockArena = lock.arena;
       lockOffset = lock.offset;
+      lockKind = 'rlock';
     } else {
+      const record = lock.__sharedctypes__;
       this.#lock = lock;
-      lockArena = arenaOf(lock.__sharedctypes__.memory);
-      lockOffset = lock.__sharedctypes__.offset;
+      lockArena = arenaOf(record.memory);
+      lockOffset = record.offset;
+      lockKind = record.kind;
     }
-    const lockKind = lock instanceof Allocation ? 'rlock' : lock.__sharedctypes__.kind;
     this.__sharedctypes__ = encodeSynchronized(
       arena.description,
       offset,
