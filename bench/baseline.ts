@@ -24,3 +24,75 @@ export class AtomicsMutex {
     }
   }
 }
+
+/** Added to a {@link HandWrittenRLock}'s state when agents may be waiting. */
+const WAITING = 1 << 30;
+
+/**
+ * The floor of a guarded `Value` of this design, written by hand with `Atomics`: an `RLock`
+ * whose state cell holds its owner's identity (0 when free) beside a cell counting nested
+ * acquisitions, taken uncontended with one compare-and-swap, waited for as the three-state
+ * mutex does. No argument checks, no ended-holder detection: the steps `Value` cannot do
+ * without, and nothing else.
+ */
+export class HandWrittenRLock {
+  constructor(
+    private readonly cells: Int32Array,
+    private readonly index: number,
+    private readonly owner: number,
+  ) {}
+
+  acquire(): void {
+    const { cells, index, owner } = this;
+    let state = Atomics.compareExchange(cells, index, 0, owner);
+    if (state === 0) return;
+    if ((state & ~WAITING) === owner) {
+      cells[index + 1]++;
+      return;
+    }
+    for (;;) {
+      const marked = state | WAITING;
+      if (state === marked || Atomics.compareExchange(cells, index, state, marked) === state) {
+        Atomics.wait(cells, index, marked);
+      }
+      state = Atomics.compareExchange(cells, index, 0, owner | WAITING);
+      if (state === 0) return;
+    }
+  }
+
+  release(): void {
+    const { cells, index, owner } = this;
+    const depth = cells[index + 1];
+    if (depth > 0) {
+      cells[index + 1] = depth - 1;
+    } else if (Atomics.compareExchange(cells, index, owner, 0) !== owner) {
+      Atomics.store(cells, index, 0);
+      Atomics.notify(cells, index, 1);
+    }
+  }
+}
+
+/**
+ * The value of that floor: an `Int32Array` element whose every read and write first tests
+ * that the caller owns the lock, as a `Value` access does to know whether it must take the
+ * lock itself; and a write checks that it stores an integer. Used only with the lock held.
+ */
+export class OwnerCheckedValue {
+  constructor(
+    private readonly cells: Int32Array,
+    private readonly lockIndex: number,
+    private readonly owner: number,
+    private readonly index: number,
+  ) {}
+
+  get value(): number {
+    if ((this.cells[this.lockIndex] & ~WAITING) !== this.owner) throw new Error('not held');
+    return this.cells[this.index];
+  }
+
+  set value(value: number) {
+    if ((this.cells[this.lockIndex] & ~WAITING) !== this.owner) throw new Error('not held');
+    if (!Number.isInteger(value)) throw new TypeError('not an integer');
+    this.cells[this.index] = value;
+  }
+}

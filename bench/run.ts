@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { heapStatistics } from '../src/backends/thread/threadBackend.js';
 import * as mp from '../src/index.js';
-import { AtomicsMutex } from './baseline.js';
+import { AtomicsMutex, HandWrittenRLock, OwnerCheckedValue } from './baseline.js';
 import { bulkRows } from './bulkRows.js';
 import { BATCH, consume, consumed, measure, quick, type Row } from './common.js';
 import { freshRows } from './freshRows.js';
@@ -97,6 +97,22 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
     },
     'default RLock; baseline: Atomics mutex',
   );
+  const floorCells = new Int32Array(new SharedArrayBuffer(16));
+  const floorLock = new HandWrittenRLock(floorCells, 0, 1);
+  const floorValue = new OwnerCheckedValue(floorCells, 0, 1, 2);
+  rows.push({
+    operation: 'guarded increment vs its floor',
+    sharedctypes: rows[rows.length - 1].sharedctypes,
+    baseline: await measure(() => {
+      for (let index = 0; index < BATCH; index++) {
+        floorLock.acquire();
+        floorValue.value += 1;
+        floorLock.release();
+      }
+    }),
+    cpython: undefined,
+    note: 'the row above; baseline: its steps written by hand (an RLock with owner and nested count, the owner test of each access)',
+  });
   await add(
     'atomic add',
     () => {

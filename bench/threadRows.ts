@@ -19,20 +19,24 @@ function startRacer(data: unknown): Promise<number> {
 }
 
 /** ns per increment (total throughput) with `workers` threads racing, totals checked. */
-async function racing(kind: 'sharedctypes' | 'baseline', workers: number): Promise<number> {
+async function racing(
+  kind: 'sharedctypes' | 'baseline' | 'floor',
+  workers: number,
+): Promise<number> {
   const iterations = quick ? 500_000 : 2_000_000;
   const signal = new Int32Array(new SharedArrayBuffer(8));
   const value = mp.Value('i', 0);
   const baseline = new Int32Array(new SharedArrayBuffer(8));
+  const floor = new Int32Array(new SharedArrayBuffer(16));
   const ends = Array.from({ length: workers }, () =>
-    startRacer({ kind, iterations, signal, value, baseline }),
+    startRacer({ kind, iterations, signal, value, baseline, floor }),
   );
   while (Atomics.load(signal, 0) < workers) await nextTurn();
   const start = performance.timeOrigin + performance.now();
   Atomics.store(signal, 1, 1);
   Atomics.notify(signal, 1);
   const last = Math.max(...(await Promise.all(ends)));
-  const total = kind === 'sharedctypes' ? value.value : baseline[1];
+  const total = kind === 'sharedctypes' ? value.value : kind === 'floor' ? floor[2] : baseline[1];
   if (total !== workers * iterations)
     throw new Error(`lost updates: ${total} != ${workers * iterations}`);
   return ((last - start) * 1e6) / (workers * iterations);
@@ -46,16 +50,25 @@ async function medianOfThree(run: () => Promise<number>): Promise<number> {
 
 export async function racingRows(cpython: Record<string, number> | undefined): Promise<Row[]> {
   const rows: Row[] = [];
+  const floors: Row[] = [];
   for (const workers of WORKER_COUNTS) {
+    const sharedctypes = await medianOfThree(() => racing('sharedctypes', workers));
     rows.push({
       operation: `racing x${workers}`,
-      sharedctypes: await medianOfThree(() => racing('sharedctypes', workers)),
+      sharedctypes,
       baseline: await medianOfThree(() => racing('baseline', workers)),
       cpython: cpython?.[`racing x${workers}`],
       note: 'ns per guarded increment of total throughput, median of 3 runs; totals checked',
     });
+    floors.push({
+      operation: `racing x${workers} vs its floor`,
+      sharedctypes,
+      baseline: await medianOfThree(() => racing('floor', workers)),
+      cpython: undefined,
+      note: 'the row above; baseline: the floor of "guarded increment vs its floor", racing',
+    });
   }
-  return rows;
+  return [...rows, ...floors];
 }
 
 /** One message carrying 10,000 `Value`s that share a lock: send, attach in a worker, read back. */
