@@ -29,15 +29,15 @@ import {
   ABANDONED,
   ACQUIRED,
   DEPTH,
+  lockForever,
   lockUntil,
   lockUntilAsync,
   type Outcome,
   ownerOf,
   UNLOCKED,
-  unlockWaited,
   WAITING,
 } from './mutex.js';
-import { checkTimeout, deadlineFor } from './timeouts.js';
+import { deadlineFor } from './timeouts.js';
 
 /**
  * What a lock's waiting acquire gives its caller: whether it acquired, or, acquired from a
@@ -97,14 +97,26 @@ export class SharedLock {
    *   uncontended acquire, and one that never waits (`block` false, timeout ≤ 0), work.
    */
   acquire(block = true, timeout?: number | null): boolean {
-    if (block !== true) checkBlock(block);
-    if (timeout !== undefined) checkTimeout(timeout);
-    const cells = this.#cells;
-    const index = this.#index;
-    const seen = Atomics.compareExchange(cells, index, UNLOCKED, this.#owner);
-    if (seen === UNLOCKED) return true;
+    if (block !== true || timeout !== undefined) return this.#acquireUntil(block, timeout);
+    const seen = Atomics.compareExchange(this.#cells, this.#index, UNLOCKED, this.#owner);
+    return seen === UNLOCKED || this.#wait(seen, Number.POSITIVE_INFINITY);
+  }
+
+  /** `acquire` with arguments: checks them, then acquires waiting until their deadline. */
+  #acquireUntil(block: boolean, timeout: number | null | undefined): boolean {
+    checkBlock(block);
     const deadline = deadlineFor(block, timeout);
-    return settle(this, lockUntil(this.#backend, cells, index, this.#owner, seen, deadline));
+    const seen = Atomics.compareExchange(this.#cells, this.#index, UNLOCKED, this.#owner);
+    return seen === UNLOCKED || this.#wait(seen, deadline);
+  }
+
+  /** Waits until `deadline` for the lock an acquire saw held in state `seen`. */
+  #wait(seen: number, deadline: number): boolean {
+    const outcome =
+      deadline === Number.POSITIVE_INFINITY
+        ? lockForever(this.#backend, this.#cells, this.#index, this.#owner, seen)
+        : lockUntil(this.#backend, this.#cells, this.#index, this.#owner, seen, deadline);
+    return outcome === ACQUIRED || settle(this, outcome);
   }
 
   /**
@@ -214,6 +226,11 @@ export class SharedRLock {
   // hot loop runs its first hundreds of thousands of iterations before it is optimized as a
   // whole, and there each call costs (measured: a median 95 against 80 ns of CPU time per
   // guarded increment over a worker's first 262,144, 26 ns either way once optimized).
+  // Everything else is in the private methods and `lockForever`, so that a contended loop,
+  // whose optimized code inlines all of it within one budget (see `lockForever`), spends
+  // less of that budget on the lock (measured: 2 workers racing on a guarded increment went
+  // from 0.76× to 0.81× the throughput of a bare Atomics mutex, the mean of 10 medians of 10
+  // runs each, old and new interleaved; 4 workers from 0.78× to 0.96×, 8 from 0.89× to 1.12×).
 
   /**
    * Use {@link RLock} instead.
@@ -241,19 +258,36 @@ export class SharedRLock {
    *   another thread holds the lock and the call would have to wait: use `acquireAsync`.
    */
   acquire(block = true, timeout?: number | null): boolean {
-    if (block !== true) checkBlock(block);
-    if (timeout !== undefined) checkTimeout(timeout);
+    if (block !== true || timeout !== undefined) return this.#acquireUntil(block, timeout);
+    const seen = Atomics.compareExchange(this.#cells, this.#state, UNLOCKED, this.#owner);
+    return seen === UNLOCKED || this.#acquireHeld(seen, Number.POSITIVE_INFINITY);
+  }
+
+  /** `acquire` with arguments: checks them, then acquires waiting until their deadline. */
+  #acquireUntil(block: boolean, timeout: number | null | undefined): boolean {
+    checkBlock(block);
+    const deadline = deadlineFor(block, timeout);
+    const seen = Atomics.compareExchange(this.#cells, this.#state, UNLOCKED, this.#owner);
+    return seen === UNLOCKED || this.#acquireHeld(seen, deadline);
+  }
+
+  /**
+   * The rest of an acquire that saw the lock held in state `seen`: one more acquisition if
+   * this thread holds it, else the wait until `deadline`.
+   */
+  #acquireHeld(seen: number, deadline: number): boolean {
     const cells = this.#cells;
     const state = this.#state;
     const owner = this.#owner;
-    const seen = Atomics.compareExchange(cells, state, UNLOCKED, owner);
-    if (seen === UNLOCKED) return true;
     if ((seen & ~WAITING) === owner) {
       cells[state + DEPTH]++;
       return true;
     }
-    const deadline = deadlineFor(block, timeout);
-    return settle(this, lockUntil(this.#backend, cells, state, owner, seen, deadline));
+    const outcome =
+      deadline === Number.POSITIVE_INFINITY
+        ? lockForever(this.#backend, cells, state, owner, seen)
+        : lockUntil(this.#backend, cells, state, owner, seen, deadline);
+    return outcome === ACQUIRED || settle(this, outcome);
   }
 
   /**
@@ -295,22 +329,32 @@ export class SharedRLock {
     const state = this.#state;
     const owner = this.#owner;
     // The depth is 0 but for the owner's nested acquisitions; freeing checks the owner itself.
+    if (
+      cells[state + DEPTH] !== 0 ||
+      Atomics.compareExchange(cells, state, owner, UNLOCKED) !== owner
+    ) {
+      this.#releaseHeld();
+    }
+  }
+
+  /**
+   * The rest of a release that did not free the lock at once: a nested acquisition to count
+   * off, or waiters to wake, or a thread that does not own the lock.
+   */
+  #releaseHeld(): void {
+    const cells = this.#cells;
+    const state = this.#state;
+    if ((Atomics.load(cells, state) & ~WAITING) !== this.#owner) {
+      throw new LockError('cannot release an RLock that this thread does not own');
+    }
     const depth = cells[state + DEPTH];
     if (depth > 0) {
-      if ((cells[state] & ~WAITING) === owner) {
-        cells[state + DEPTH] = depth - 1;
-        return;
-      }
+      cells[state + DEPTH] = depth - 1;
     } else {
-      const seen = Atomics.compareExchange(cells, state, owner, UNLOCKED);
-      if (seen === owner) return;
-      // Only the owner changes a held state, but for a waiter adding WAITING.
-      if (seen === (owner | WAITING)) {
-        unlockWaited(this.#backend, cells, state);
-        return;
-      }
+      // Only the owner changes a held state, but for a waiter adding WAITING: it has.
+      Atomics.store(cells, state, UNLOCKED);
+      this.#backend.waiting.notify(cells, state, 1);
     }
-    throw new LockError('cannot release an RLock that this thread does not own');
   }
 
   /** Acquires (blocking) and returns a guard for `using`: `using _ = lock.hold();`. */

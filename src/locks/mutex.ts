@@ -153,6 +153,41 @@ export function lockUntil(
   }
 }
 
+/**
+ * {@link lockUntil} without a deadline: waits for as long as it takes. It is apart, and
+ * short, because it is the wait of a contended loop, and V8 inlines it into that loop's
+ * optimized code: the bytecode one optimized function inlines has a budget (920 bytes), the
+ * most-called functions get it first and accessor calls such as `.value` come last.
+ * @throws LockError where the thread may not block (a browser page's main thread).
+ */
+export function lockForever(
+  backend: Backend,
+  cells: Int32Array,
+  index: number,
+  owner: number,
+  seen: number,
+): Outcome {
+  if (!backend.canBlock) {
+    return lockUntil(backend, cells, index, owner, seen, Number.POSITIVE_INFINITY);
+  }
+  // `state` is never UNLOCKED here: the compare-and-swap that saw it took the mutex.
+  let state = seen;
+  for (;;) {
+    const marked = markWaiting(cells, index, state);
+    if (marked !== undefined) {
+      backend.waiting.wait(cells, index, marked, WAIT_SLICE_MS);
+      if (
+        Atomics.load(cells, index) === marked &&
+        takeOverFromEnded(backend, cells, index, owner, marked)
+      ) {
+        return ABANDONED;
+      }
+    }
+    state = Atomics.compareExchange(cells, index, UNLOCKED, owner | WAITING);
+    if (state === UNLOCKED) return ACQUIRED;
+  }
+}
+
 /** Like {@link lockUntil}, without blocking the thread. */
 export async function lockUntilAsync(
   backend: Backend,
@@ -182,13 +217,4 @@ export async function lockUntilAsync(
     state = Atomics.compareExchange(cells, index, UNLOCKED, owner | WAITING);
     if (state === UNLOCKED) return ACQUIRED;
   }
-}
-
-/**
- * Frees the mutex once its holder's release saw `seen`, the state with {@link WAITING}:
- * wakes one waiter.
- */
-export function unlockWaited(backend: Backend, cells: Int32Array, index: number): void {
-  Atomics.store(cells, index, UNLOCKED);
-  backend.waiting.notify(cells, index, 1);
 }
