@@ -230,7 +230,8 @@ export class SharedRLock {
   // whose optimized code inlines all of it within one budget (see `lockForever`), spends
   // less of that budget on the lock (measured: 2 workers racing on a guarded increment went
   // from 0.76× to 0.81× the throughput of a bare Atomics mutex, the mean of 10 medians of 10
-  // runs each, old and new interleaved; 4 workers from 0.78× to 0.96×, 8 from 0.89× to 1.12×).
+  // runs each, old and new interleaved; in one run each, 4 workers 0.78× to 0.96×, 8 workers
+  // 0.89× to 1.12×).
 
   /**
    * Use {@link RLock} instead.
