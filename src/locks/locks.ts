@@ -229,9 +229,10 @@ export class SharedRLock {
   // Everything else is in the private methods and `lockForever`, so that a contended loop,
   // whose optimized code inlines all of it within one budget (see `lockForever`), spends
   // less of that budget on the lock (measured: 2 workers racing on a guarded increment went
-  // from 0.76× to 0.81× the throughput of a bare Atomics mutex, the mean of 10 medians of 10
-  // runs each, old and new interleaved; in one run each, 4 workers 0.78× to 0.96×, 8 workers
-  // 0.89× to 1.12×).
+  // from 0.76× to 0.80× the throughput of a bare Atomics mutex, means of 10 and 7 medians of
+  // 10 runs each, old and new interleaved; in one run each, 4 workers 0.78× to 0.96×, 8
+  // workers 0.89× to 1.12×). Whether `.value` is inlined then still depends on what had run
+  // when the loop was optimized.
 
   /**
    * Use {@link RLock} instead.
