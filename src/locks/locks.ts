@@ -98,25 +98,25 @@ export class SharedLock {
    */
   acquire(block = true, timeout?: number | null): boolean {
     if (block !== true || timeout !== undefined) return this.#acquireUntil(block, timeout);
-    const seen = Atomics.compareExchange(this.#cells, this.#index, UNLOCKED, this.#owner);
-    return seen === UNLOCKED || this.#wait(seen, Number.POSITIVE_INFINITY);
+    const cells = this.#cells;
+    const index = this.#index;
+    const owner = this.#owner;
+    const seen = Atomics.compareExchange(cells, index, UNLOCKED, owner);
+    if (seen === UNLOCKED) return true;
+    const outcome = lockForever(this.#backend, cells, index, owner, seen);
+    return outcome === ACQUIRED || settle(this, outcome);
   }
 
   /** `acquire` with arguments: checks them, then acquires waiting until their deadline. */
   #acquireUntil(block: boolean, timeout: number | null | undefined): boolean {
     checkBlock(block);
     const deadline = deadlineFor(block, timeout);
-    const seen = Atomics.compareExchange(this.#cells, this.#index, UNLOCKED, this.#owner);
-    return seen === UNLOCKED || this.#wait(seen, deadline);
-  }
-
-  /** Waits until `deadline` for the lock an acquire saw held in state `seen`. */
-  #wait(seen: number, deadline: number): boolean {
-    const outcome =
-      deadline === Number.POSITIVE_INFINITY
-        ? lockForever(this.#backend, this.#cells, this.#index, this.#owner, seen)
-        : lockUntil(this.#backend, this.#cells, this.#index, this.#owner, seen, deadline);
-    return outcome === ACQUIRED || settle(this, outcome);
+    if (deadline === Number.POSITIVE_INFINITY) return this.acquire();
+    const cells = this.#cells;
+    const index = this.#index;
+    const seen = Atomics.compareExchange(cells, index, UNLOCKED, this.#owner);
+    if (seen === UNLOCKED) return true;
+    return settle(this, lockUntil(this.#backend, cells, index, this.#owner, seen, deadline));
   }
 
   /**
@@ -226,13 +226,15 @@ export class SharedRLock {
   // hot loop runs its first hundreds of thousands of iterations before it is optimized as a
   // whole, and there each call costs (measured: a median 95 against 80 ns of CPU time per
   // guarded increment over a worker's first 262,144, 26 ns either way once optimized).
-  // Everything else is in the private methods and `lockForever`, so that a contended loop,
-  // whose optimized code inlines all of it within one budget (see `lockForever`), spends
-  // less of that budget on the lock (measured: 2 workers racing on a guarded increment went
-  // from 0.76× to 0.80× the throughput of a bare Atomics mutex, means of 10 and 7 medians of
-  // 10 runs each, old and new interleaved; in one run each, 4 workers 0.78× to 0.96×, 8
-  // workers 0.89× to 1.12×). Whether `.value` is inlined then still depends on what had run
-  // when the loop was optimized.
+  // What a contended acquire and release also run is written out there too: a nested
+  // acquire, the wake-up of a waiter, the wait in `lockForever`. A contended loop's optimized
+  // code inlines all that it runs within one budget of inlined bytecode (see `lockForever`),
+  // which the `.value` accessors get last; private methods, each inlined with its own
+  // overhead, had left them out. Only what such a loop never runs is apart: arguments, a
+  // deadline, an error. Measured, 2 workers racing on a guarded increment: 0.86-0.91× the
+  // throughput of a bare Atomics mutex against 0.74-0.82× (medians of 10 runs, 3 each,
+  // interleaved); the uncontended guarded increment after unlocked `.value` accesses lost
+  // about 10%, its accessors' own slow paths now taking part of that budget.
 
   /**
    * Use {@link RLock} instead.
@@ -261,35 +263,34 @@ export class SharedRLock {
    */
   acquire(block = true, timeout?: number | null): boolean {
     if (block !== true || timeout !== undefined) return this.#acquireUntil(block, timeout);
-    const seen = Atomics.compareExchange(this.#cells, this.#state, UNLOCKED, this.#owner);
-    return seen === UNLOCKED || this.#acquireHeld(seen, Number.POSITIVE_INFINITY);
+    const cells = this.#cells;
+    const state = this.#state;
+    const owner = this.#owner;
+    const seen = Atomics.compareExchange(cells, state, UNLOCKED, owner);
+    if (seen === UNLOCKED) return true;
+    if ((seen & ~WAITING) === owner) {
+      cells[state + DEPTH]++;
+      return true;
+    }
+    const outcome = lockForever(this.#backend, cells, state, owner, seen);
+    return outcome === ACQUIRED || settle(this, outcome);
   }
 
   /** `acquire` with arguments: checks them, then acquires waiting until their deadline. */
   #acquireUntil(block: boolean, timeout: number | null | undefined): boolean {
     checkBlock(block);
     const deadline = deadlineFor(block, timeout);
-    const seen = Atomics.compareExchange(this.#cells, this.#state, UNLOCKED, this.#owner);
-    return seen === UNLOCKED || this.#acquireHeld(seen, deadline);
-  }
-
-  /**
-   * The rest of an acquire that saw the lock held in state `seen`: one more acquisition if
-   * this thread holds it, else the wait until `deadline`.
-   */
-  #acquireHeld(seen: number, deadline: number): boolean {
+    if (deadline === Number.POSITIVE_INFINITY) return this.acquire();
     const cells = this.#cells;
     const state = this.#state;
     const owner = this.#owner;
+    const seen = Atomics.compareExchange(cells, state, UNLOCKED, owner);
+    if (seen === UNLOCKED) return true;
     if ((seen & ~WAITING) === owner) {
       cells[state + DEPTH]++;
       return true;
     }
-    const outcome =
-      deadline === Number.POSITIVE_INFINITY
-        ? lockForever(this.#backend, cells, state, owner, seen)
-        : lockUntil(this.#backend, cells, state, owner, seen, deadline);
-    return outcome === ACQUIRED || settle(this, outcome);
+    return settle(this, lockUntil(this.#backend, cells, state, owner, seen, deadline));
   }
 
   /**
@@ -331,32 +332,28 @@ export class SharedRLock {
     const state = this.#state;
     const owner = this.#owner;
     // The depth is 0 but for the owner's nested acquisitions; freeing checks the owner itself.
-    if (
-      cells[state + DEPTH] !== 0 ||
-      Atomics.compareExchange(cells, state, owner, UNLOCKED) !== owner
-    ) {
-      this.#releaseHeld();
+    if (cells[state + DEPTH] === 0) {
+      const seen = Atomics.compareExchange(cells, state, owner, UNLOCKED);
+      if (seen === owner) return;
+      // Only the owner changes a held state, but for a waiter adding WAITING.
+      if (seen === (owner | WAITING)) {
+        Atomics.store(cells, state, UNLOCKED);
+        this.#backend.waiting.notify(cells, state, 1);
+        return;
+      }
     }
+    this.#releaseNested();
   }
 
-  /**
-   * The rest of a release that did not free the lock at once: a nested acquisition to count
-   * off, or waiters to wake, or a thread that does not own the lock.
-   */
-  #releaseHeld(): void {
+  /** The rest of a release: one nested acquisition less, if this thread holds the lock. */
+  #releaseNested(): void {
     const cells = this.#cells;
     const state = this.#state;
-    if ((Atomics.load(cells, state) & ~WAITING) !== this.#owner) {
+    const depth = cells[state + DEPTH];
+    if (depth === 0 || (Atomics.load(cells, state) & ~WAITING) !== this.#owner) {
       throw new LockError('cannot release an RLock that this thread does not own');
     }
-    const depth = cells[state + DEPTH];
-    if (depth > 0) {
-      cells[state + DEPTH] = depth - 1;
-    } else {
-      // Only the owner changes a held state, but for a waiter adding WAITING: it has.
-      Atomics.store(cells, state, UNLOCKED);
-      this.#backend.waiting.notify(cells, state, 1);
-    }
+    cells[state + DEPTH] = depth - 1;
   }
 
   /** Acquires (blocking) and returns a guard for `using`: `using _ = lock.hold();`. */

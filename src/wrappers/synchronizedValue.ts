@@ -168,16 +168,22 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
   // The locked paths live apart so that the accessors stay small enough to be inlined
   // into callers that already hold the lock. Each first tries the uncontended acquire (one
   // compare-and-swap, as the lock's own `acquire` does), and leaves everything else
-  // (waiting, a holder that ended, a thread that may not block) to the lock object.
+  // (waiting, a holder that ended, a thread that may not block) to the lock object, in a
+  // method of its own: what an accessor's optimized code inlines counts against the
+  // inlining budget of each loop that inlines the accessor.
   #readLocked(): Value {
     const owner = this.#ownedState & ~NOT_RECURSIVE;
-    if (Atomics.compareExchange(this.#cells, this.#state, UNLOCKED, owner) === UNLOCKED) {
-      try {
-        return this[UNLOCKED_VALUE];
-      } finally {
-        this.#unlock(owner);
-      }
+    if (Atomics.compareExchange(this.#cells, this.#state, UNLOCKED, owner) !== UNLOCKED) {
+      return this.#readThroughLock();
     }
+    try {
+      return this[UNLOCKED_VALUE];
+    } finally {
+      this.#unlock(owner);
+    }
+  }
+
+  #readThroughLock(): Value {
     const lock = this.getLock();
     enterScope(lock);
     try {
@@ -189,14 +195,18 @@ export class SynchronizedValue<Value = unknown, Input = Value> extends Synchroni
 
   #writeLocked(value: Input): void {
     const owner = this.#ownedState & ~NOT_RECURSIVE;
-    if (Atomics.compareExchange(this.#cells, this.#state, UNLOCKED, owner) === UNLOCKED) {
-      try {
-        this[UNLOCKED_VALUE] = value as unknown as Value;
-      } finally {
-        this.#unlock(owner);
-      }
+    if (Atomics.compareExchange(this.#cells, this.#state, UNLOCKED, owner) !== UNLOCKED) {
+      this.#writeThroughLock(value);
       return;
     }
+    try {
+      this[UNLOCKED_VALUE] = value as unknown as Value;
+    } finally {
+      this.#unlock(owner);
+    }
+  }
+
+  #writeThroughLock(value: Input): void {
     const lock = this.getLock();
     enterScope(lock);
     try {
