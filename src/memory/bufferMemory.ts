@@ -54,13 +54,17 @@ function missingSharedMemory(): Error {
 }
 
 let nextLocalId = 0;
-let agentPrefix: string | undefined;
 
-/** A fresh identifier for a new buffer, unique across threads. */
-function newBufferId(): string {
-  agentPrefix ??= crypto.randomUUID();
+/**
+ * A fresh identifier for a new buffer: its creator's agent identity and a count. An
+ * identifier only ever travels with its buffer (handles are told apart by the buffer
+ * first), so it need not be unique across buffers; this one is among the buffers of
+ * living agents. (Node loads its Web Crypto module on the first use of `crypto`, which
+ * cost a program's first allocation 2–3 ms when the identifier was a random UUID.)
+ */
+function newBufferId(backend: Backend): string {
   nextLocalId++;
-  return `${agentPrefix}:${nextLocalId}`;
+  return `${backend.agentId}:${nextLocalId}`;
 }
 
 /**
@@ -69,7 +73,7 @@ function newBufferId(): string {
  */
 export function newBufferArena(backend: Backend, bytes: number): Arena {
   const buffer = newSharedBuffer(bytes);
-  return new Arena(buffer, backend, { id: newBufferId(), buffer });
+  return new Arena(buffer, backend, { id: newBufferId(backend), buffer });
 }
 
 /**
