@@ -5,7 +5,14 @@
  * CPython in the same run.
  */
 import * as mp from '../src/index.js';
-import { BATCH, consume, measure, perCall, type Row } from './common.js';
+import {
+  BATCH,
+  consume,
+  measure,
+  medianPerCallAfterCollection,
+  perCall,
+  type Row,
+} from './common.js';
 
 const LENGTH = 1000;
 /** Initializers are measured where their cost per element dominates. */
@@ -96,39 +103,38 @@ export async function bulkRows(cpython: Record<string, number> | undefined): Pro
   const plain = plainInit.slice(0, LENGTH);
   let kept: unknown;
 
-  await add(
-    "RawArray('d', Float64Array(1e6))",
-    () => perCall(() => (kept = mp.RawArray('d', doubles)), 1),
-    () =>
-      perCall(() => {
-        const target = new Float64Array(new SharedArrayBuffer(INIT_LENGTH * 8));
-        target.set(doubles);
-        kept = target;
-      }, 1),
-    'ns per initializer; baseline: a new SharedArrayBuffer and TypedArray.prototype.set; CPython: array.array',
-  );
-  await add(
-    "Array('d', Float64Array(1e6))",
-    () => perCall(() => (kept = mp.Array('d', doubles)), 1),
-    () =>
-      perCall(() => {
-        const target = new Float64Array(new SharedArrayBuffer(INIT_LENGTH * 8));
-        target.set(doubles);
-        kept = target;
-      }, 1),
-    'the same with its RLock',
-  );
-  await add(
-    "RawArray('d', array of 1e6)",
-    () => perCall(() => (kept = mp.RawArray('d', plainInit)), 1),
-    () =>
-      perCall(() => {
-        const target = new Float64Array(new SharedArrayBuffer(INIT_LENGTH * 8));
-        checkedStore(target, plainInit);
-        kept = target;
-      }, 1),
-    'baseline: a new SharedArrayBuffer filled by a checked loop; CPython: a list',
-  );
+  const filled = (fill: (target: Float64Array) => void) => {
+    const target = new Float64Array(new SharedArrayBuffer(INIT_LENGTH * 8));
+    fill(target);
+    return target;
+  };
+  const initializers: [string, () => unknown, () => unknown, string][] = [
+    [
+      "RawArray('d', Float64Array(1e6))",
+      () => mp.RawArray('d', doubles),
+      () => filled((target) => target.set(doubles)),
+      'ns per initializer, the median call after a full collection; baseline: a new SharedArrayBuffer and TypedArray.prototype.set; CPython: array.array',
+    ],
+    [
+      "Array('d', Float64Array(1e6))",
+      () => mp.Array('d', doubles),
+      () => filled((target) => target.set(doubles)),
+      'the same with its RLock',
+    ],
+    [
+      "RawArray('d', array of 1e6)",
+      () => mp.RawArray('d', plainInit),
+      () => filled((target) => checkedStore(target, plainInit)),
+      'baseline: a new SharedArrayBuffer filled by a checked loop; CPython: a list',
+    ],
+  ];
+  for (const [operation, ours, baseline, note] of initializers) {
+    const [sharedctypes, platform] = medianPerCallAfterCollection([
+      () => (kept = ours()),
+      () => (kept = baseline()),
+    ]);
+    rows.push({ operation, sharedctypes, baseline: platform, cpython: cpython?.[operation], note });
+  }
   const target = mp.RawArray('d', LENGTH);
   const targetTyped = new Float64Array(new SharedArrayBuffer(LENGTH * 8));
   await add(

@@ -43,3 +43,30 @@ export function perCall(fn: () => void, calls = 10): Promise<number> {
     for (let index = 0; index < calls; index++) fn();
   }, calls);
 }
+
+const collect = (globalThis as { gc?: () => void }).gc;
+
+/**
+ * ns per call of each of `bodies`, for calls that allocate megabytes. A mean over such calls
+ * measures whichever of them happened to pay for fresh pages or a full collection; here the
+ * bodies take turns, every call starts right after a full collection, and the median counts.
+ */
+export function medianPerCallAfterCollection(
+  bodies: readonly (() => void)[],
+  rounds = 40,
+): number[] {
+  if (collect === undefined)
+    throw new Error('run the benchmarks with node --expose-gc (npm run bench does)');
+  const warmup = quick ? 2 : 5;
+  const samples = bodies.map((): number[] => []);
+  for (let round = 0; round < warmup + (quick ? rounds / 4 : rounds); round++) {
+    bodies.forEach((body, index) => {
+      collect();
+      const start = process.hrtime.bigint();
+      body();
+      const elapsed = Number(process.hrtime.bigint() - start);
+      if (round >= warmup) samples[index].push(elapsed);
+    });
+  }
+  return samples.map((times) => times.sort((a, b) => a - b)[times.length >> 1]);
+}
