@@ -8,15 +8,17 @@ import * as mp from '../src/index.js';
 import {
   BATCH,
   consume,
-  measure,
+  measureTogether,
   medianPerCallAfterCollection,
-  perCall,
   type Row,
+  repeated,
 } from './common.js';
 
 const LENGTH = 1000;
 /** Initializers are measured where their cost per element dominates. */
 const INIT_LENGTH = 1_000_000;
+/** `setSlice` calls per measured body: each is µs-scale. */
+const SLICE_CALLS = 100;
 const TEXT = 'hello wörld, shared 🌍';
 
 /** A hand-written checked store: what a careful user writes without the library. */
@@ -85,15 +87,20 @@ export async function bulkRows(cpython: Record<string, number> | undefined): Pro
   const rows: Row[] = [];
   const add = async (
     operation: string,
-    ours: () => Promise<number>,
-    baseline: (() => Promise<number>) | undefined,
+    ours: () => void,
+    baseline: (() => void) | undefined,
     note?: string,
     cpythonKey = operation,
+    operations = BATCH,
   ) => {
+    const [sharedctypes, platform] = await measureTogether(
+      baseline ? [ours, baseline] : [ours],
+      operations,
+    );
     rows.push({
       operation,
-      sharedctypes: await ours(),
-      baseline: baseline ? await baseline() : undefined,
+      sharedctypes,
+      baseline: platform,
       cpython: cpython?.[cpythonKey],
       note,
     });
@@ -139,24 +146,23 @@ export async function bulkRows(cpython: Record<string, number> | undefined): Pro
   const targetTyped = new Float64Array(new SharedArrayBuffer(LENGTH * 8));
   await add(
     'setSlice 1000 doubles from an array',
-    () => perCall(() => target.setSlice(0, LENGTH, plain), 100),
-    () => perCall(() => checkedThenStored(targetTyped, plain), 100),
+    repeated(() => target.setSlice(0, LENGTH, plain), SLICE_CALLS),
+    repeated(() => checkedThenStored(targetTyped, plain), SLICE_CALLS),
     'baseline: a loop checking every value, then one storing them',
     'slice write 1000',
+    SLICE_CALLS,
   );
 
   const indexed = mp.RawArray('d', LENGTH);
   const floor = floorIndexed(new Float64Array(new SharedArrayBuffer(LENGTH * 8)));
   await add(
     'arr[i] = arr[i] + 1',
-    () =>
-      measure(() => {
-        for (let index = 0; index < BATCH; index++) indexed[index] = indexed[index] + 1;
-      }),
-    () =>
-      measure(() => {
-        for (let index = 0; index < BATCH; index++) floor[index] = floor[index] + 1;
-      }),
+    () => {
+      for (let index = 0; index < BATCH; index++) indexed[index] = indexed[index] + 1;
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++) floor[index] = floor[index] + 1;
+    },
     'index syntax; baseline: the floor, a Proxy behind the prototype that only forwards; CPython: RawArray element',
     'raw d get+set',
   );
@@ -167,39 +173,33 @@ export async function bulkRows(cpython: Record<string, number> | undefined): Pro
   const line = mp.RawValue(Line);
   const synchronizedPoint = mp.Value(Point);
   const cells = new Int32Array(new SharedArrayBuffer(8));
-  const typedIncrement = () =>
-    measure(() => {
-      for (let index = 0; index < BATCH; index++) cells[0] += 1;
-    });
+  const typedIncrement = () => {
+    for (let index = 0; index < BATCH; index++) cells[0] += 1;
+  };
   await add(
     'struct p.x += 1',
-    () =>
-      measure(() => {
-        for (let index = 0; index < BATCH; index++) point.x += 1;
-      }),
+    () => {
+      for (let index = 0; index < BATCH; index++) point.x += 1;
+    },
     typedIncrement,
     'baseline: an Int32Array element',
   );
   await add(
     'nested struct line.a.x += 1',
-    () =>
-      measure(() => {
-        for (let index = 0; index < BATCH; index++) line.a.x += 1;
-      }),
+    () => {
+      for (let index = 0; index < BATCH; index++) line.a.x += 1;
+    },
     typedIncrement,
   );
   await add(
     'synchronized p.x += 1 under withLock',
     () =>
-      measure(() =>
-        synchronizedPoint.withLock(() => {
-          for (let index = 0; index < BATCH; index++) synchronizedPoint.x += 1;
-        }),
-      ),
-    () =>
-      measure(() => {
-        for (let index = 0; index < BATCH; index++) point.x += 1;
+      synchronizedPoint.withLock(() => {
+        for (let index = 0; index < BATCH; index++) synchronizedPoint.x += 1;
       }),
+    () => {
+      for (let index = 0; index < BATCH; index++) point.x += 1;
+    },
     'one withLock around 1000 increments; baseline: the raw structure; CPython: inside `with lock:`',
   );
 
@@ -207,36 +207,31 @@ export async function bulkRows(cpython: Record<string, number> | undefined): Pro
   const wideTyped = new Uint32Array(new SharedArrayBuffer(32 * 4));
   await add(
     "'u' .value = string",
-    () =>
-      measure(() => {
-        for (let index = 0; index < BATCH; index++) wide.value = TEXT;
-      }),
-    () =>
-      measure(() => {
-        for (let index = 0; index < BATCH; index++) storeCodePoints(wideTyped, TEXT);
-      }),
+    () => {
+      for (let index = 0; index < BATCH; index++) wide.value = TEXT;
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++) storeCodePoints(wideTyped, TEXT);
+    },
     `${[...TEXT].length} code points, one astral; baseline: codePointAt into a Uint32Array`,
   );
   await add(
     "'u' .value read",
-    () =>
-      measure(() => {
-        for (let index = 0; index < BATCH; index++) consume(wide.value.length);
-      }),
+    () => {
+      for (let index = 0; index < BATCH; index++) consume(wide.value.length);
+    },
     undefined,
   );
   const double = mp.Value('d', 1234.5678);
   const number = 1234.5678;
   await add(
     "String(Value('d'))",
-    () =>
-      measure(() => {
-        for (let index = 0; index < BATCH; index++) consume(String(double).length);
-      }),
-    () =>
-      measure(() => {
-        for (let index = 0; index < BATCH; index++) consume(String(number).length);
-      }),
+    () => {
+      for (let index = 0; index < BATCH; index++) consume(String(double).length);
+    },
+    () => {
+      for (let index = 0; index < BATCH; index++) consume(String(number).length);
+    },
     'baseline: String of a number; CPython: repr',
   );
   if (kept === undefined) throw new Error('nothing was allocated');

@@ -27,9 +27,13 @@ export function consumed(): boolean {
   return sink === Number.MIN_VALUE;
 }
 
-/** ns per operation of `body`, which performs `operations` operations per call. */
-export async function measure(body: () => void, operations = BATCH): Promise<number> {
-  const bench = new Bench({ time: quick ? 150 : 1000, warmupTime: quick ? 50 : 200 });
+/** Runs per body in {@link measureTogether}, and the time of each. */
+const ROUNDS = quick ? 3 : 5;
+const ROUND_MS = quick ? 50 : 200;
+
+/** One tinybench run of `body`: ns per operation. */
+async function timeOnce(body: () => void, operations: number, warmupTime: number): Promise<number> {
+  const bench = new Bench({ time: ROUND_MS, warmupTime });
   bench.add('task', body);
   await bench.run();
   const result = bench.tasks[0].result as { period?: number };
@@ -37,11 +41,35 @@ export async function measure(body: () => void, operations = BATCH): Promise<num
   return (result.period * 1e6) / operations;
 }
 
-/** ns per call of `fn`, measured over `calls` calls per timed body (for µs-scale calls). */
-export function perCall(fn: () => void, calls = 10): Promise<number> {
-  return measure(() => {
+function median(samples: number[]): number {
+  return samples.sort((a, b) => a - b)[samples.length >> 1];
+}
+
+/**
+ * ns per operation of each of `bodies`, each performing `operations` operations per call.
+ * The bodies take turns for a few short runs and each one's median counts, so that a slow
+ * spell of a shared machine lands on all of them, not on whichever ran then: the ratios
+ * of a row are only worth something if its columns were measured alike.
+ */
+export async function measureTogether(
+  bodies: readonly (() => void)[],
+  operations = BATCH,
+): Promise<number[]> {
+  const samples = bodies.map((): number[] => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [index, body] of bodies.entries()) {
+      const warmup = round === 0 ? (quick ? 50 : 200) : ROUND_MS / 10;
+      samples[index].push(await timeOnce(body, operations, warmup));
+    }
+  }
+  return samples.map(median);
+}
+
+/** A body calling `fn` `calls` times, to measure µs-scale calls with `calls` as operations. */
+export function repeated(fn: () => void, calls: number): () => void {
+  return () => {
     for (let index = 0; index < calls; index++) fn();
-  }, calls);
+  };
 }
 
 const collect = (globalThis as { gc?: () => void }).gc;
@@ -68,5 +96,5 @@ export function medianPerCallAfterCollection(
       if (round >= warmup) samples[index].push(elapsed);
     });
   }
-  return samples.map((times) => times.sort((a, b) => a - b)[times.length >> 1]);
+  return samples.map(median);
 }

@@ -16,7 +16,7 @@ import { heapStatistics } from '../src/backends/thread/threadBackend.js';
 import * as mp from '../src/index.js';
 import { AtomicsMutex, HandWrittenRLock, OwnerCheckedValue } from './baseline.js';
 import { bulkRows } from './bulkRows.js';
-import { BATCH, consume, consumed, measure, quick, type Row } from './common.js';
+import { BATCH, consume, consumed, measureTogether, quick, type Row, repeated } from './common.js';
 import { freshRows } from './freshRows.js';
 import { bigMessageRows, racingRows, WORKER_COUNTS } from './threadRows.js';
 
@@ -38,14 +38,8 @@ function runCPython(): Record<string, number> | undefined {
 async function singleThreadRows(cpython: Record<string, number> | undefined): Promise<Row[]> {
   const rows: Row[] = [];
   const add = async (operation: string, ours: () => void, baseline?: () => void, note?: string) => {
-    const sharedctypes = await measure(ours);
-    rows.push({
-      operation,
-      sharedctypes,
-      baseline: baseline ? await measure(baseline) : undefined,
-      cpython: cpython?.[operation],
-      note,
-    });
+    const [sharedctypes, platform] = await measureTogether(baseline ? [ours, baseline] : [ours]);
+    rows.push({ operation, sharedctypes, baseline: platform, cpython: cpython?.[operation], note });
   };
   const keep: unknown[] = new Array(BATCH);
   const value = mp.Value('i', 0);
@@ -79,8 +73,11 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
     },
   );
   const lock = value.getLock();
-  await add(
-    'guarded increment',
+  const floorCells = new Int32Array(new SharedArrayBuffer(16));
+  const floorLock = new HandWrittenRLock(floorCells, 0, 1);
+  const floorValue = new OwnerCheckedValue(floorCells, 0, 1, 2);
+  // The floor in the same turns as the row's own two columns: the two rows share `ours`.
+  const [guarded, mutexed, floor] = await measureTogether([
     () => {
       for (let index = 0; index < BATCH; index++) {
         lock.acquire();
@@ -95,21 +92,25 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
         mutex.release();
       }
     },
-    'default RLock; baseline: Atomics mutex',
-  );
-  const floorCells = new Int32Array(new SharedArrayBuffer(16));
-  const floorLock = new HandWrittenRLock(floorCells, 0, 1);
-  const floorValue = new OwnerCheckedValue(floorCells, 0, 1, 2);
-  rows.push({
-    operation: 'guarded increment vs its floor',
-    sharedctypes: rows[rows.length - 1].sharedctypes,
-    baseline: await measure(() => {
+    () => {
       for (let index = 0; index < BATCH; index++) {
         floorLock.acquire();
         floorValue.value += 1;
         floorLock.release();
       }
-    }),
+    },
+  ]);
+  rows.push({
+    operation: 'guarded increment',
+    sharedctypes: guarded,
+    baseline: mutexed,
+    cpython: cpython?.['guarded increment'],
+    note: 'default RLock; baseline: Atomics mutex',
+  });
+  rows.push({
+    operation: 'guarded increment vs its floor',
+    sharedctypes: guarded,
+    baseline: floor,
     cpython: undefined,
     note: 'the row above; baseline: its steps written by hand (an RLock with owner and nested count, the owner test of each access)',
   });
@@ -169,16 +170,12 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
   );
   const values = Array.from({ length: 1000 }, (_, index) => index);
   const perSlice = async (operation: string, body: () => void, baseline: () => void) => {
-    const timeOf = async (fn: () => void) =>
-      (await measure(() => {
-        for (let index = 0; index < BATCH / 100; index++) fn();
-      })) * 100;
-    rows.push({
-      operation,
-      sharedctypes: await timeOf(body),
-      baseline: await timeOf(baseline),
-      cpython: cpython?.[operation],
-    });
+    const calls = BATCH / 100;
+    const [sharedctypes, platform] = await measureTogether(
+      [repeated(body, calls), repeated(baseline, calls)],
+      calls,
+    );
+    rows.push({ operation, sharedctypes, baseline: platform, cpython: cpython?.[operation] });
   };
   await perSlice(
     'slice read 1000',
