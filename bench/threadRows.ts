@@ -18,11 +18,11 @@ function startRacer(data: unknown): Promise<number> {
   });
 }
 
+type RacingKind = 'sharedctypes' | 'baseline' | 'floor';
+const RACING_KINDS: readonly RacingKind[] = ['sharedctypes', 'baseline', 'floor'];
+
 /** ns per increment (total throughput) with `workers` threads racing, totals checked. */
-async function racing(
-  kind: 'sharedctypes' | 'baseline' | 'floor',
-  workers: number,
-): Promise<number> {
+async function racing(kind: RacingKind, workers: number): Promise<number> {
   const iterations = quick ? 500_000 : 2_000_000;
   const signal = new Int32Array(new SharedArrayBuffer(8));
   const value = mp.Value('i', 0);
@@ -42,28 +42,39 @@ async function racing(
   return ((last - start) * 1e6) / (workers * iterations);
 }
 
-/** The median of three runs: contention figures vary a lot from one run to the next. */
-async function medianOfThree(run: () => Promise<number>): Promise<number> {
-  const results = [await run(), await run(), await run()].sort((a, b) => a - b);
-  return results[1];
+/**
+ * The median of three runs of each kind, the kinds taking turns: contention figures vary a
+ * lot from one run to the next, and a slow spell of the machine should land on all kinds.
+ */
+async function racingInTurns(workers: number): Promise<Record<RacingKind, number>> {
+  const runs: Record<RacingKind, number[]> = { sharedctypes: [], baseline: [], floor: [] };
+  for (let round = 0; round < 3; round++) {
+    for (const kind of RACING_KINDS) runs[kind].push(await racing(kind, workers));
+  }
+  const median = (times: number[]) => times.sort((a, b) => a - b)[1];
+  return {
+    sharedctypes: median(runs.sharedctypes),
+    baseline: median(runs.baseline),
+    floor: median(runs.floor),
+  };
 }
 
 export async function racingRows(cpython: Record<string, number> | undefined): Promise<Row[]> {
   const rows: Row[] = [];
   const floors: Row[] = [];
   for (const workers of WORKER_COUNTS) {
-    const sharedctypes = await medianOfThree(() => racing('sharedctypes', workers));
+    const { sharedctypes, baseline, floor } = await racingInTurns(workers);
     rows.push({
       operation: `racing x${workers}`,
       sharedctypes,
-      baseline: await medianOfThree(() => racing('baseline', workers)),
+      baseline,
       cpython: cpython?.[`racing x${workers}`],
       note: 'ns per guarded increment of total throughput, median of 3 runs; totals checked',
     });
     floors.push({
       operation: `racing x${workers} vs its floor`,
       sharedctypes,
-      baseline: await medianOfThree(() => racing('floor', workers)),
+      baseline: floor,
       cpython: undefined,
       note: 'the row above; baseline: the floor of "guarded increment vs its floor", racing',
     });
