@@ -330,6 +330,8 @@ function report(rows: Row[]): string {
     `Measured by \`npm run bench -- ${quick ? '--quick ' : ''}--write\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} CPUs, Node ${process.version}, ${python}.`,
     'Times are ns per operation (lower is better). "vs baseline" is sharedctypes ÷ bare platform (1× = as fast);',
     '"CPython ÷ sharedctypes" is how many times faster than CPython multiprocessing (higher is better).',
+    "A row's columns are measured in turns (five short runs each, the median counts), so that a slow spell",
+    'of the shared machine lands on both; the 1e6-element initializers as the median call after a full collection.',
     '',
     ...header,
     ...lines,

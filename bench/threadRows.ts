@@ -42,16 +42,19 @@ async function racing(kind: RacingKind, workers: number): Promise<number> {
   return ((last - start) * 1e6) / (workers * iterations);
 }
 
+/** Runs of each kind per racing row: contention figures vary a lot from one run to the next. */
+const RACING_ROUNDS = quick ? 3 : 5;
+
 /**
- * The median of three runs of each kind, the kinds taking turns: contention figures vary a
- * lot from one run to the next, and a slow spell of the machine should land on all kinds.
+ * The median of {@link RACING_ROUNDS} runs of each kind, the kinds taking turns, so that a
+ * slow spell of the machine lands on all kinds.
  */
 async function racingInTurns(workers: number): Promise<Record<RacingKind, number>> {
   const runs: Record<RacingKind, number[]> = { sharedctypes: [], baseline: [], floor: [] };
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < RACING_ROUNDS; round++) {
     for (const kind of RACING_KINDS) runs[kind].push(await racing(kind, workers));
   }
-  const median = (times: number[]) => times.sort((a, b) => a - b)[1];
+  const median = (times: number[]) => times.sort((a, b) => a - b)[times.length >> 1];
   return {
     sharedctypes: median(runs.sharedctypes),
     baseline: median(runs.baseline),
@@ -69,7 +72,7 @@ export async function racingRows(cpython: Record<string, number> | undefined): P
       sharedctypes,
       baseline,
       cpython: cpython?.[`racing x${workers}`],
-      note: 'ns per guarded increment of total throughput, median of 3 runs; totals checked',
+      note: `ns per guarded increment of total throughput, median of ${RACING_ROUNDS} runs in turns with the baseline and the floor; totals checked`,
     });
     floors.push({
       operation: `racing x${workers} vs its floor`,
