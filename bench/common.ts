@@ -41,7 +41,8 @@ async function timeOnce(body: () => void, operations: number, warmupTime: number
   return (result.period * 1e6) / operations;
 }
 
-function median(samples: number[]): number {
+/** The median of `samples` (sorted in place; the upper one of an even count). */
+export function median(samples: number[]): number {
   return samples.sort((a, b) => a - b)[samples.length >> 1];
 }
 

@@ -5,7 +5,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import * as mp from '../src/index.js';
-import { quick, type Row } from './common.js';
+import { median, quick, type Row } from './common.js';
 
 /** The worker counts of the racing rows (CPython runs the same). */
 export const WORKER_COUNTS = quick ? [1, 2, 4] : [1, 2, 4, 8];
@@ -54,7 +54,6 @@ async function racingInTurns(workers: number): Promise<Record<RacingKind, number
   for (let round = 0; round < RACING_ROUNDS; round++) {
     for (const kind of RACING_KINDS) runs[kind].push(await racing(kind, workers));
   }
-  const median = (times: number[]) => times.sort((a, b) => a - b)[times.length >> 1];
   return {
     sharedctypes: median(runs.sharedctypes),
     baseline: median(runs.baseline),
