@@ -58,8 +58,8 @@ let nextLocalId = 0;
 /**
  * A fresh identifier for a new buffer: its creator's agent identity and a count. An
  * identifier only ever travels with its buffer (handles are told apart by the buffer
- * first), so it need not be unique across buffers; this one is among the buffers of
- * living agents. (Node loads its Web Crypto module on the first use of `crypto`, which
+ * first), so it need not be unique across buffers; this one is unique among one agent's
+ * buffers, and across agents wherever their identities are. (Node loads its Web Crypto module on the first use of `crypto`, which
  * cost a program's first allocation 2–3 ms when the identifier was a random UUID.)
  */
 function newBufferId(backend: Backend): string {
