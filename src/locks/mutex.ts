@@ -2,8 +2,8 @@
  * The futex-style mutex of `Lock` and `RLock`, after Drepper's "Futexes Are Tricky", on
  * one `Int32` state cell: 0 when free, else the holder's agent identity, with
  * {@link WAITING} added when others may be asleep on it. An uncontended acquire and release
- * are one atomic operation each; contended agents sleep instead of spinning, and a release
- * wakes one of them only if some may be asleep.
+ * are one atomic operation each; a contended agent reads the state a little while for a
+ * release, then sleeps, and a release wakes one sleeper only if some may be asleep.
  *
  * The holder's identity is the whole state (see `Backend.agentId`), so the lock changes
  * hands with one atomic operation and no other write. A waiter that has slept a whole slice
@@ -39,6 +39,15 @@ export const ABANDONED = 2;
  * that may have ended is looked after.
  */
 const WAIT_SLICE_MS = 50;
+
+/**
+ * How many times a contended acquire reads the state for a release before it sleeps. A
+ * critical section of a few accesses ends within a few hundred reads, and sleeping and
+ * being woken cost each side a system call: measured with 2, 4 and 8 workers racing on a
+ * guarded increment, 1.13×, 1.22× and 0.98× the time of a bare Atomics mutex with 200
+ * reads, against 1.40×, 1.58× and 1.44× sleeping at once.
+ */
+const SPINS = 200;
 
 /**
  * How long to sleep next: one slice, or what is left until `deadline` if that is less.
@@ -102,6 +111,25 @@ function takeOverFromEnded(
 }
 
 /**
+ * Waits for a release without sleeping, for at most {@link SPINS} reads of the state, and
+ * takes the mutex for `owner` when it sees it free. It stops at once when others may be
+ * asleep on it ({@link WAITING}): taking the mutex without that flag would leave them
+ * unwoken at its release.
+ * @returns {@link UNLOCKED} when it took the mutex, else the state it saw last.
+ */
+function spinWhileHeld(cells: Int32Array, index: number, owner: number, seen: number): number {
+  let state = seen;
+  for (let spin = 0; spin < SPINS && (state & WAITING) === 0; spin++) {
+    state = Atomics.load(cells, index);
+    if (state === UNLOCKED) {
+      state = Atomics.compareExchange(cells, index, UNLOCKED, owner);
+      if (state === UNLOCKED) return UNLOCKED;
+    }
+  }
+  return state;
+}
+
+/**
  * The state to sleep on while `seen` holds the mutex: `seen` with {@link WAITING} added,
  * or `undefined` when the state changed meanwhile (look again).
  */
@@ -129,7 +157,8 @@ export function lockUntil(
   if (deadline === Number.NEGATIVE_INFINITY) {
     return takeOverFromEnded(backend, cells, index, owner, seen) ? ABANDONED : TIMED_OUT;
   }
-  let state = seen;
+  let state = spinWhileHeld(cells, index, owner, seen);
+  if (state === UNLOCKED) return ACQUIRED;
   for (;;) {
     if (state !== UNLOCKED) {
       const marked = markWaiting(cells, index, state);
@@ -170,9 +199,10 @@ export function lockForever(
   if (!backend.canBlock) {
     return lockUntil(backend, cells, index, owner, seen, Number.POSITIVE_INFINITY);
   }
+  let state = spinWhileHeld(cells, index, owner, seen);
+  if (state === UNLOCKED) return ACQUIRED;
   // `state` is never UNLOCKED here: the compare-and-swap that saw it took the mutex. The
   // steps of `markWaiting` are written out, in fewer bytes than an inlined call takes.
-  let state = seen;
   for (;;) {
     const marked = state | WAITING;
     if (state === marked || Atomics.compareExchange(cells, index, state, marked) === state) {
@@ -201,7 +231,8 @@ export async function lockUntilAsync(
   if (deadline === Number.NEGATIVE_INFINITY) {
     return takeOverFromEnded(backend, cells, index, owner, seen) ? ABANDONED : TIMED_OUT;
   }
-  let state = seen;
+  let state = spinWhileHeld(cells, index, owner, seen);
+  if (state === UNLOCKED) return ACQUIRED;
   for (;;) {
     if (state !== UNLOCKED) {
       const marked = markWaiting(cells, index, state);
