@@ -476,9 +476,12 @@ void ThreadId(const FunctionCallbackInfo<Value>& info) {
   info.GetReturnValue().Set(static_cast<double>(syscall(SYS_gettid)));
 }
 
+// The flag of a task that has begun to exit (PF_EXITING in the kernel's sched.h).
+constexpr unsigned int kExiting = 0x4;
+
 // threadStartTime(tid): when the live thread `tid` started, in clock ticks since boot (field
-// 22 of /proc/<tid>/stat), or -1 when no such thread lives (gone, or a zombie not yet
-// reaped). Together with the id it names one thread: ids are reused, start times tell the
+// 22 of /proc/<tid>/stat), or -1 when no such thread lives (gone, exiting, or a zombie not
+// yet reaped). Together with the id it names one thread: ids are reused, start times tell the
 // threads that had the same id apart.
 void ThreadStartTime(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
@@ -518,15 +521,18 @@ void ThreadStartTime(const FunctionCallbackInfo<Value>& info) {
   // follow the last ')'.
   char* rest = strrchr(text, ')');
   char state = 0;
+  unsigned int flags = 0;
   unsigned long long start = 0;
   if (rest == nullptr ||
-      sscanf(rest + 1, " %c %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s "
+      sscanf(rest + 1, " %c %*s %*s %*s %*s %*s %u %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s "
                        "%*s %*s %llu",
-             &state, &start) != 2) {
+             &state, &flags, &start) != 3) {
     ThrowError(isolate, "unexpected contents of " + path);
     return;
   }
-  bool gone = state == 'Z' || state == 'X' || state == 'x';
+  // A thread in the kernel's exit path (PF_EXITING in field 9) never runs its code again,
+  // and its joiner may already have returned while it still shows as running.
+  bool gone = state == 'Z' || state == 'X' || state == 'x' || (flags & kExiting) != 0;
   info.GetReturnValue().Set(gone ? -1.0 : static_cast<double>(start));
 }
 

@@ -96,9 +96,13 @@ def futex_wake(address, count):
              ctypes.c_long(0))
 
 
+_PF_EXITING = 0x4
+"""The flag of a task that has begun to exit (``PF_EXITING`` in the kernel's ``sched.h``)."""
+
+
 def thread_start_time(tid):
     """When the live thread ``tid`` started (clock ticks since boot), or -1 when no such
-    thread lives (gone, or a zombie not yet reaped).
+    thread lives (gone, exiting, or a zombie not yet reaped).
 
     Raises OSError when ``/proc`` cannot be read (no permission, out of descriptors).
     """
@@ -110,7 +114,9 @@ def thread_start_time(tid):
     # The command name (field 2) is in parentheses and may hold anything: fields 3 on
     # follow the last ')'.
     fields = text[text.rindex(b')') + 1:].split()
-    if fields[0] in (b'Z', b'X', b'x'):
+    # A thread in the kernel's exit path (PF_EXITING in field 9) never runs its code again,
+    # and its joiner may already have returned while it still shows as running.
+    if fields[0] in (b'Z', b'X', b'x') or int(fields[6]) & _PF_EXITING:
         return -1
     return int(fields[19])
 
