@@ -481,8 +481,8 @@ constexpr unsigned int kExiting = 0x4;
 
 // threadStartTime(tid): when the live thread `tid` started, in clock ticks since boot (field
 // 22 of /proc/<tid>/stat), or -1 when no such thread lives (gone, exiting, or a zombie not
-// yet reaped). Together with the id it names one thread: ids are reused, start times tell the
-// threads that had the same id apart.
+// yet reaped). Together with the id it names one thread: ids are reused, start times tell
+// the threads that had the same id apart.
 void ThreadStartTime(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   double tid = info[0]->IsNumber() ? info[0].As<Number>()->Value() : NAN;
