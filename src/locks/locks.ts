@@ -25,19 +25,14 @@ import {
   runWithLockAsync,
   type SynchronousResult,
 } from './lockBase.js';
-import {
-  ABANDONED,
-  ACQUIRED,
-  DEPTH,
-  lockForever,
-  lockUntil,
-  lockUntilAsync,
-  type Outcome,
-  ownerOf,
-  UNLOCKED,
-  WAITING,
-} from './mutex.js';
+import * as mutex from './mutex.js';
+import { lockForever, lockUntil, lockUntilAsync, type Outcome, ownerOf } from './mutex.js';
 import { deadlineFor } from './timeouts.js';
+
+// The mutex's constants as this module's own: V8 reads an imported binding from its module
+// cell and checks that it is initialized at every use, even in optimized code, while it
+// builds a module's own constants into the code.
+const { ABANDONED, ACQUIRED, DEPTH, UNLOCKED, WAITING } = mutex;
 
 /**
  * What a lock's waiting acquire gives its caller: whether it acquired, or, acquired from a

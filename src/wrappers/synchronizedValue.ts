@@ -12,7 +12,7 @@
 import { typeError } from '../errors.js';
 import { enterScope } from '../locks/lockBase.js';
 import { type AnyLock, SharedRLock } from '../locks/locks.js';
-import { DEPTH, UNLOCKED, WAITING } from '../locks/mutex.js';
+import * as mutex from '../locks/mutex.js';
 import { type Arena, arenaOf } from '../memory/arena.js';
 import { Allocation } from '../memory/heap.js';
 import { installAtomicMethods, installAtomicRefusals, SIMPLE_TYPE } from '../objects/atomics.js';
@@ -35,6 +35,10 @@ import { describeType } from '../types/typeDescription.js';
 import { SynchronizedBase } from './synchronizedBase.js';
 
 type Elements = { [index: number]: Stored; readonly length: number };
+
+// The mutex's constants as this module's own (see locks.ts: an imported binding costs a
+// read and a check at every use).
+const { DEPTH, UNLOCKED, WAITING } = mutex;
 
 /** The symbol of the per-type accessor that reads and writes the value without the lock. */
 const UNLOCKED_VALUE: unique symbol = Symbol('sharedctypes.unlockedValue');
