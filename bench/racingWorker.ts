@@ -1,7 +1,7 @@
 /** One racing worker: waits for the start signal, then does guarded increments. */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import * as mp from '../src/index.js';
-import { AtomicsMutex, HandWrittenRLock, OwnerCheckedValue } from './baseline.js';
+import { AtomicsMutex, HandWrittenRLock, HandWrittenValue } from './baseline.js';
 
 interface RacingData {
   kind: 'sharedctypes' | 'baseline' | 'floor';
@@ -26,7 +26,7 @@ if (kind === 'sharedctypes') {
   }
 } else if (kind === 'floor') {
   const lock = new HandWrittenRLock(floor, 0, threadId);
-  const counter = new OwnerCheckedValue(floor, 0, threadId, 2);
+  const counter = new HandWrittenValue(lock, floor, 0, threadId, 2);
   for (let index = 0; index < iterations; index++) {
     lock.acquire();
     counter.value += 1;

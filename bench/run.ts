@@ -14,11 +14,12 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { heapStatistics } from '../src/backends/thread/threadBackend.js';
 import * as mp from '../src/index.js';
-import { AtomicsMutex, HandWrittenRLock, OwnerCheckedValue } from './baseline.js';
 import { bulkRows } from './bulkRows.js';
 import { BATCH, consume, consumed, measureTogether, quick, type Row, repeated } from './common.js';
 import { freshRows } from './freshRows.js';
+import { processRows } from './processRows.js';
 import { bigMessageRows, racingRows, WORKER_COUNTS } from './threadRows.js';
+import { valueRows } from './valueRows.js';
 
 const write = process.argv.includes('--write');
 
@@ -42,78 +43,21 @@ async function singleThreadRows(cpython: Record<string, number> | undefined): Pr
     rows.push({ operation, sharedctypes, baseline: platform, cpython: cpython?.[operation], note });
   };
   const keep: unknown[] = new Array(BATCH);
-  const value = mp.Value('i', 0);
-  const cells = new Int32Array(new SharedArrayBuffer(8));
-  const mutex = new AtomicsMutex(cells, 0);
-  await add(
-    'Value.value read',
-    () => {
-      for (let index = 0; index < BATCH; index++) consume(value.value);
-    },
-    () => {
-      for (let index = 0; index < BATCH; index++) {
-        mutex.acquire();
-        consume(cells[1]);
-        mutex.release();
-      }
-    },
-    'baseline: Atomics mutex around an Int32Array read',
-  );
-  await add(
-    'Value.value write',
-    () => {
-      for (let index = 0; index < BATCH; index++) value.value = index;
-    },
-    () => {
-      for (let index = 0; index < BATCH; index++) {
-        mutex.acquire();
-        cells[1] = index;
-        mutex.release();
-      }
-    },
-  );
-  const lock = value.getLock();
-  const floorCells = new Int32Array(new SharedArrayBuffer(16));
-  const floorLock = new HandWrittenRLock(floorCells, 0, 1);
-  const floorValue = new OwnerCheckedValue(floorCells, 0, 1, 2);
-  // The floor in the same turns as the row's own two columns: the two rows share `ours`.
-  const [guarded, mutexed, floor] = await measureTogether([
-    () => {
-      for (let index = 0; index < BATCH; index++) {
-        lock.acquire();
-        value.value += 1;
-        lock.release();
-      }
-    },
-    () => {
-      for (let index = 0; index < BATCH; index++) {
-        mutex.acquire();
-        cells[1]++;
-        mutex.release();
-      }
-    },
-    () => {
-      for (let index = 0; index < BATCH; index++) {
-        floorLock.acquire();
-        floorValue.value += 1;
-        floorLock.release();
-      }
-    },
-  ]);
-  rows.push({
-    operation: 'guarded increment',
-    sharedctypes: guarded,
-    baseline: mutexed,
-    cpython: cpython?.['guarded increment'],
-    note: 'default RLock; baseline: Atomics mutex',
-  });
-  rows.push({
-    operation: 'guarded increment vs its floor',
-    sharedctypes: guarded,
-    baseline: floor,
-    cpython: undefined,
-    note: 'the row above; baseline: its steps written by hand (an RLock with owner and nested count, the owner test of each access)',
-  });
+  const { value, mutex, cells, rows: withFloors } = valueRows();
+  // Each of these rows has a second row against its floor, measured in the same turns.
+  const floorRows: Row[] = [];
+  for (const { operation, note, bodies } of withFloors) {
+    const [sharedctypes, mutexed, floor] = await measureTogether(bodies);
+    rows.push({ operation, sharedctypes, baseline: mutexed, cpython: cpython?.[operation], note });
+    floorRows.push({
+      operation: `${operation} vs its floor`,
+      sharedctypes,
+      baseline: floor,
+      cpython: undefined,
+      note: `the row "${operation}"; baseline: its steps written by hand (an RLock with owner and nested count; each access tests the owner and locks when not held)`,
+    });
+  }
+  rows.push(...floorRows);
   await add(
     'atomic add',
     () => {
@@ -344,6 +288,7 @@ const cpython = runCPython();
 // count in its peak of live array buffers.
 const rows = [
   ...(await singleThreadRows(cpython)),
+  ...processRows(),
   ...(await racingRows(cpython)),
   ...(await bigMessageRows()),
   ...(await memoryRows()),
