@@ -1,12 +1,13 @@
 /**
- * The guarded increment measured in many fresh processes. Within one process, which code V8
- * compiles for each body varies from process to process, and so does the ratio of two bodies
- * (seen here: the same guarded increment from 0.9× to 1.5× its floor in separate runs);
- * the median over processes shows where it lies. Each process measures in turns as the main
- * run does, once after the rows of `.value` outside the lock (warm) and once without (cold).
+ * The guarded increment measured in many fresh processes. Which code V8 compiles for each
+ * body varies from process to process, and so does the ratio of two bodies measured in
+ * turns (seen here: the same guarded increment from 0.9× to 1.5× its floor in separate
+ * runs); the median process shows where it lies. Each process measures in turns as the
+ * main run does, after the rows of `.value` outside the lock (warm) or with nothing before
+ * it (cold).
  */
 import { spawnSync } from 'node:child_process';
-import { median, quick, type Row } from './common.js';
+import { quick, type Row } from './common.js';
 
 /** Fresh processes per state. */
 const PROCESSES = quick ? 3 : 10;
@@ -25,33 +26,48 @@ function guardedRun(state: 'warm' | 'cold'): GuardedTimes {
   return JSON.parse(result.stdout) as GuardedTimes;
 }
 
+/**
+ * A row of the process whose ratio of `ours` to `baseline` is the median one (the upper of
+ * an even count), so that the row's own ratio is that median; its note gives the range.
+ */
+function medianProcessRow(
+  operation: string,
+  runs: readonly GuardedTimes[],
+  baseline: (run: GuardedTimes) => number,
+  note: string,
+): Row {
+  const sorted = [...runs].sort((a, b) => a.ours / baseline(a) - b.ours / baseline(b));
+  const [lowest, highest] = [sorted[0], sorted[sorted.length - 1]];
+  const range = `${(lowest.ours / baseline(lowest)).toFixed(2)}–${(highest.ours / baseline(highest)).toFixed(2)}×`;
+  const middle = sorted[sorted.length >> 1];
+  return {
+    operation,
+    sharedctypes: middle.ours,
+    baseline: baseline(middle),
+    cpython: undefined,
+    note: `${note}; the median of ${runs.length} fresh processes by this ratio (${range}), each measuring in turns`,
+  };
+}
+
 export function processRows(): Row[] {
   const rows: Row[] = [];
   const floors: Row[] = [];
   for (const state of ['warm', 'cold'] as const) {
     const runs = Array.from({ length: PROCESSES }, () => guardedRun(state));
-    const ours = median(runs.map((run) => run.ours));
     const operation = `guarded increment, ${state}, ${PROCESSES} processes`;
-    // The times' medians make the columns; the ratios within each process say more.
-    const ratios = (of: (run: GuardedTimes) => number) => {
-      const sorted = runs.map((run) => run.ours / of(run)).sort((a, b) => a - b);
-      const range = `${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)}`;
-      return `per process a median ${median(sorted).toFixed(2)}× (${range}×)`;
-    };
-    rows.push({
-      operation,
-      sharedctypes: ours,
-      baseline: median(runs.map((run) => run.mutexed)),
-      cpython: undefined,
-      note: `${state === 'warm' ? 'after the rows of .value outside the lock' : 'nothing before it'}; medians of ${PROCESSES} fresh processes, each in turns; ${ratios((run) => run.mutexed)} the mutex`,
-    });
-    floors.push({
-      operation: `${operation} vs its floor`,
-      sharedctypes: ours,
-      baseline: median(runs.map((run) => run.floor)),
-      cpython: undefined,
-      note: `the row above; baseline: the floor of "guarded increment vs its floor"; ${ratios((run) => run.floor)} the floor`,
-    });
+    const before =
+      state === 'warm' ? 'after the rows of .value outside the lock' : 'nothing before it';
+    rows.push(
+      medianProcessRow(operation, runs, (run) => run.mutexed, `${before}; baseline: Atomics mutex`),
+    );
+    floors.push(
+      medianProcessRow(
+        `${operation} vs its floor`,
+        runs,
+        (run) => run.floor,
+        `${before}; baseline: the floor of "guarded increment vs its floor"`,
+      ),
+    );
   }
   return [...rows, ...floors];
 }
