@@ -85,9 +85,9 @@ export class HandWrittenRLock {
 
 /**
  * The value of that floor: an `Int32Array` element whose every read and write first tests
- * whether the caller owns the lock, as a `Value` access does. If it does, the access is
- * direct; if not, the access takes the lock around itself, as a `Value` access does. A write
- * checks that it stores an integer first, so that nothing is left to release when it throws.
+ * whether the caller owns the lock. If it does, the access is direct; if not, the access
+ * takes the lock around itself, as a `Value` access does. A write checks that it stores an
+ * integer first, so that nothing is left to release when it throws.
  *
  * Both branches are live once the value has been used outside the lock, as the bench's
  * unlocked rows use it before the guarded increment, and as a `Value`'s are: optimized code
