@@ -49,6 +49,14 @@ function medianProcessRow(
   };
 }
 
+/** The median and range over `runs` of the floor's time against the mutex's, as a note. */
+function floorAgainstMutex(runs: readonly GuardedTimes[]): string {
+  const ratios = runs.map((run) => run.floor / run.mutexed).sort((a, b) => a - b);
+  const [lowest, highest] = [ratios[0], ratios[ratios.length - 1]];
+  const middle = ratios[ratios.length >> 1];
+  return `the floor in the same processes: a median ${middle.toFixed(2)}× the mutex (${lowest.toFixed(2)}–${highest.toFixed(2)}×)`;
+}
+
 export function processRows(): Row[] {
   const rows: Row[] = [];
   const floors: Row[] = [];
@@ -57,9 +65,13 @@ export function processRows(): Row[] {
     const operation = `guarded increment, ${state}, ${PROCESSES} processes`;
     const before =
       state === 'warm' ? 'after the rows of .value outside the lock' : 'nothing before it';
-    rows.push(
-      medianProcessRow(operation, runs, (run) => run.mutexed, `${before}; baseline: Atomics mutex`),
+    const row = medianProcessRow(
+      operation,
+      runs,
+      (run) => run.mutexed,
+      `${before}; baseline: Atomics mutex`,
     );
+    rows.push({ ...row, note: `${row.note}; ${floorAgainstMutex(runs)}` });
     floors.push(
       medianProcessRow(
         `${operation} vs its floor`,
