@@ -7,7 +7,7 @@
  * it (cold).
  */
 import { spawnSync } from 'node:child_process';
-import { quick, type Row } from './common.js';
+import { median, quick, type Row } from './common.js';
 
 /** Fresh processes per state. */
 const PROCESSES = quick ? 3 : 10;
@@ -37,24 +37,27 @@ function medianProcessRow(
   note: string,
 ): Row {
   const sorted = [...runs].sort((a, b) => a.ours / baseline(a) - b.ours / baseline(b));
-  const [lowest, highest] = [sorted[0], sorted[sorted.length - 1]];
-  const range = `${(lowest.ours / baseline(lowest)).toFixed(2)}–${(highest.ours / baseline(highest)).toFixed(2)}×`;
   const middle = sorted[sorted.length >> 1];
+  const ratios = sorted.map((run) => run.ours / baseline(run));
   return {
     operation,
     sharedctypes: middle.ours,
     baseline: baseline(middle),
     cpython: undefined,
-    note: `${note}; the median of ${runs.length} fresh processes by this ratio (${range}), each measuring in turns`,
+    note: `${note}; the median of ${runs.length} fresh processes by this ratio (${range(ratios)}), each measuring in turns`,
   };
+}
+
+/** `lowest–highest×` of ascending `ratios`. */
+function range(ratios: readonly number[]): string {
+  return `${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)}×`;
 }
 
 /** The median and range over `runs` of the floor's time against the mutex's, as a note. */
 function floorAgainstMutex(runs: readonly GuardedTimes[]): string {
-  const ratios = runs.map((run) => run.floor / run.mutexed).sort((a, b) => a - b);
-  const [lowest, highest] = [ratios[0], ratios[ratios.length - 1]];
-  const middle = ratios[ratios.length >> 1];
-  return `the floor in the same processes: a median ${middle.toFixed(2)}× the mutex (${lowest.toFixed(2)}–${highest.toFixed(2)}×)`;
+  const ratios = runs.map((run) => run.floor / run.mutexed);
+  const middle = median(ratios); // sorts `ratios`, as `range` needs
+  return `the floor in the same processes: a median ${middle.toFixed(2)}× the mutex (${range(ratios)})`;
 }
 
 export function processRows(): Row[] {
